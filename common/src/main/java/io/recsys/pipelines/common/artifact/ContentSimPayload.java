@@ -1,0 +1,23 @@
+package io.recsys.pipelines.common.artifact;
+
+import io.recsys.pipelines.common.json.GoJsonWriter;
+import java.util.List;
+
+/** Payload of {@code content_sim}: {@code items} with their tags, in item order. */
+public record ContentSimPayload(List<ItemTags> items) implements ArtifactPayload {
+    public ContentSimPayload {
+        items = List.copyOf(items);
+    }
+
+    @Override
+    public void writeTo(GoJsonWriter w) {
+        w.beginArray();
+        items.forEach(item -> item.writeTo(w));
+        w.endArray();
+    }
+
+    @Override
+    public int itemCount() {
+        return items.size();
+    }
+}

@@ -1,0 +1,141 @@
+package io.recsys.pipelines.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.recsys.pipelines.common.errors.PipelineException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Loads the layered configuration: bundled defaults (a copy of conf/application.conf), then an
+ * optional file, then {@code --set key=value} overrides. Keys that the defaults do not know fail
+ * here, naming the key and where it came from, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+    static final String DEFAULTS_RESOURCE = "recsys/application.conf";
+    /** Sections whose keys are passed through as they are, so they cannot be checked. */
+    private static final List<String> FREE_FORM_SECTIONS = List.of("spark");
+
+    private ConfigLoader() {
+    }
+
+    public static PipelineConfig load(Path configFile, List<String> overrides) {
+        return PipelineConfig.from(loadRaw(configFile, overrides));
+    }
+
+    public static Config loadRaw(Path configFile, List<String> overrides) {
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+                ConfigParseOptions.defaults().setAllowMissing(false));
+        Config merged = defaults;
+        if (configFile != null) {
+            Config file = parseFile(configFile);
+            rejectUnknownKeys(file, defaults, "config file " + configFile);
+            merged = file.withFallback(merged);
+        }
+        Config sets = parseOverrides(overrides == null ? List.of() : overrides, defaults);
+        rejectUnknownKeys(sets, defaults, "--set");
+        merged = sets.withFallback(merged);
+        try {
+            return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
+        } catch (ConfigException e) {
+            throw PipelineException.usage("configuration error: " + e.getMessage());
+        }
+    }
+
+    private static Config parseFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw PipelineException.usage("config file not found: " + file.toAbsolutePath());
+        }
+        try {
+            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw PipelineException.usage("cannot parse config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Values of --set are taken as plain strings (paths contain characters such as '{' that
+     * HOCON would read as syntax); Typesafe converts them to numbers and booleans on read.
+     * Keys whose default is a list accept "a,b,c" or a HOCON list "[a, b]".
+     */
+    static Config parseOverrides(List<String> overrides, Config defaults) {
+        Config result = ConfigFactory.empty();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw PipelineException.usage("--set expects key=value, got '" + override + "'");
+            }
+            String key = override.substring(0, eq).trim();
+            String value = override.substring(eq + 1);
+            if (value.equals("\"\"") || value.equals("''")) {
+                value = "";
+            }
+            ConfigValue configValue;
+            try {
+                configValue = toValue(key, value, defaults);
+            } catch (ConfigException e) {
+                throw PipelineException.usage("bad value for config key '" + key + "': " + e.getMessage());
+            }
+            try {
+                result = result.withValue(key, configValue);
+            } catch (ConfigException e) {
+                throw PipelineException.usage("bad config key '" + key + "' in --set: " + e.getMessage());
+            }
+        }
+        return result;
+    }
+
+    private static ConfigValue toValue(String key, String value, Config defaults) {
+        boolean listKey = defaults.hasPathOrNull(key) && defaults.getValue(key).valueType() == ConfigValueType.LIST;
+        if (!listKey) {
+            return ConfigValueFactory.fromAnyRef(value, "--set " + key);
+        }
+        if (value.trim().startsWith("[")) {
+            return ConfigFactory.parseString("x = " + value).getValue("x");
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return ConfigValueFactory.fromIterable(items, "--set " + key);
+    }
+
+    static void rejectUnknownKeys(Config layer, Config defaults, String origin) {
+        TreeSet<String> unknown = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> entry : layer.entrySet()) {
+            String key = entry.getKey();
+            if (isFreeForm(key)) {
+                continue;
+            }
+            if (!defaults.hasPathOrNull(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw PipelineException.usage("unknown config key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (from " + origin + "); see conf/application.conf for the known keys");
+        }
+    }
+
+    private static boolean isFreeForm(String key) {
+        for (String section : FREE_FORM_SECTIONS) {
+            if (key.startsWith(section + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

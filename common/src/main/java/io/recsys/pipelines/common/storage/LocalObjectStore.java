@@ -1,0 +1,142 @@
+package io.recsys.pipelines.common.storage;
+
+import io.recsys.pipelines.common.errors.PipelineException;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The local filesystem through java.nio, because Hadoop's local FileSystem offers neither an
+ * exclusive create that publishes whole content nor an atomic replace. Both are done by writing a
+ * temporary file in the same folder and then linking it (link(2) fails if the name exists) or
+ * renaming it (rename(2) replaces atomically).
+ */
+public final class LocalObjectStore implements ObjectStore {
+
+    static java.nio.file.Path toNio(Path path) {
+        return java.nio.file.Path.of(path.toUri().getPath());
+    }
+
+    @Override
+    public Optional<byte[]> read(Path path) {
+        try {
+            return Optional.of(Files.readAllBytes(toNio(path)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read", path, e);
+        }
+    }
+
+    @Override
+    public boolean exists(Path path) {
+        return Files.exists(toNio(path));
+    }
+
+    @Override
+    public boolean createIfAbsent(Path path, byte[] bytes) {
+        java.nio.file.Path target = toNio(path);
+        if (Files.exists(target)) {
+            return false;
+        }
+        java.nio.file.Path temp = writeTemp(target, bytes);
+        try {
+            Files.createLink(target, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw failure("create", path, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    @Override
+    public void replace(Path path, byte[] bytes) {
+        java.nio.file.Path target = toNio(path);
+        java.nio.file.Path temp = writeTemp(target, bytes);
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            deleteQuietly(temp);
+            throw failure("atomically replace", path, e);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw failure("replace", path, e);
+        }
+    }
+
+    @Override
+    public List<String> listNames(Path folder) {
+        java.nio.file.Path dir = toNio(folder);
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(dir)) {
+            for (java.nio.file.Path child : stream) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(".tmp-")) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw failure("list", folder, e);
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    @Override
+    public boolean delete(Path path) {
+        java.nio.file.Path target = toNio(path);
+        if (!Files.exists(target)) {
+            return false;
+        }
+        try (Stream<java.nio.file.Path> walk = Files.walk(target)) {
+            for (java.nio.file.Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            return true;
+        } catch (IOException e) {
+            throw failure("delete", path, e);
+        }
+    }
+
+    private static java.nio.file.Path writeTemp(java.nio.file.Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            java.nio.file.Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
+            Files.write(temp, bytes);
+            return temp;
+        } catch (IOException e) {
+            throw failure("write", new Path(target.toUri()), e);
+        }
+    }
+
+    private static void deleteQuietly(java.nio.file.Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a leftover .tmp- file is ignored by listings and harmless
+        }
+    }
+
+    private static PipelineException failure(String action, Path path, IOException e) {
+        return PipelineException.storage("cannot " + action + " " + path + ": " + e, new UncheckedIOException(e));
+    }
+}

@@ -1,0 +1,71 @@
+package io.recsys.pipelines.jobs.canonicalize;
+
+import io.recsys.pipelines.common.events.CanonicalEvent;
+import io.recsys.pipelines.common.events.EventType;
+import io.recsys.pipelines.common.events.ParseResult;
+import io.recsys.pipelines.common.events.RawEventParser;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.Iterator;
+
+/**
+ * Raw lines in, one parsed row per line out: the validation rules live in {@link RawEventParser}
+ * (common, no Spark), so the job and its tests share one definition, and each line is parsed once.
+ */
+public final class ParsedEvents {
+    public static final String SOURCE_FILE = "source_file";
+    public static final String REJECT_REASON = "reject_reason";
+    public static final String RAW = "raw";
+    public static final String TS_MICROS = "ts_micros";
+
+    /** Parser output: the normalized fields, or a reject reason with the raw line. */
+    public static final StructType SCHEMA = new StructType()
+            .add(SOURCE_FILE, DataTypes.StringType)
+            .add(REJECT_REASON, DataTypes.StringType)
+            .add(RAW, DataTypes.StringType)
+            .add("tenant", DataTypes.StringType)
+            .add("surface", DataTypes.StringType)
+            .add("session_id", DataTypes.StringType)
+            .add("item_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType)
+            .add("request_id", DataTypes.StringType)
+            .add("rank", DataTypes.IntegerType)
+            .add("event_type", DataTypes.StringType)
+            .add("value", DataTypes.DoubleType)
+            .add(TS_MICROS, DataTypes.LongType);
+
+    private ParsedEvents() {
+    }
+
+    /** Input rows are (line, source file). */
+    public static MapPartitionsFunction<Row, Row> parser(EventType type) {
+        return lines -> new Iterator<>() {
+            private final RawEventParser parser = new RawEventParser();
+
+            @Override
+            public boolean hasNext() {
+                return lines.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                Row line = lines.next();
+                String text = line.getString(0);
+                String file = line.getString(1);
+                ParseResult result = parser.parse(text, type);
+                if (!result.isAccepted()) {
+                    return RowFactory.create(file, result.rejectReason(), text,
+                            null, null, null, null, null, null, null, null, null, null);
+                }
+                CanonicalEvent e = result.event();
+                return RowFactory.create(file, null, null, e.tenant(), e.surface(), e.sessionId(), e.itemId(),
+                        e.userId(), e.requestId(), type == EventType.EXPOSURE ? e.rank() : null, e.eventType(),
+                        e.value(), e.tsMicros());
+            }
+        };
+    }
+}

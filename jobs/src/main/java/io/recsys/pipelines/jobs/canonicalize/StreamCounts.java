@@ -1,0 +1,100 @@
+package io.recsys.pipelines.jobs.canonicalize;
+
+import io.recsys.pipelines.jobs.run.TenantSurface;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Exact counts of one input stream, built from {@link Canonicalizer#counts}. */
+public final class StreamCounts {
+    /** A day partition of one pair that received accepted events. */
+    public record DayPartition(TenantSurface pair, LocalDate day) {
+    }
+
+    private long linesRead;
+    private long outOfWindow;
+    private long otherPair;
+    private long duplicatesDropped;
+    private final Map<String, Long> rejectedByReason = new TreeMap<>();
+    private final Map<TenantSurface, Long> acceptedByPair = new TreeMap<>();
+    private final Set<DayPartition> acceptedPartitions = new java.util.HashSet<>();
+
+    public static StreamCounts fromRows(List<Row> rows) {
+        StreamCounts counts = new StreamCounts();
+        for (Row row : rows) {
+            String status = row.getString(0);
+            long n = row.getLong(5);
+            counts.linesRead += n;
+            switch (status) {
+                case Canonicalizer.REJECTED -> counts.rejectedByReason.merge(row.getString(1), n, Long::sum);
+                case Canonicalizer.OUT_OF_WINDOW -> counts.outOfWindow += n;
+                case Canonicalizer.OTHER_PAIR -> counts.otherPair += n;
+                case Canonicalizer.ACCEPTED -> {
+                    TenantSurface pair = new TenantSurface(row.getString(2), row.getString(3));
+                    counts.acceptedByPair.merge(pair, n, Long::sum);
+                    counts.acceptedPartitions.add(new DayPartition(pair, row.getDate(4).toLocalDate()));
+                }
+                default -> throw new IllegalStateException("unknown status " + status);
+            }
+        }
+        return counts;
+    }
+
+    public long linesRead() {
+        return linesRead;
+    }
+
+    public long rejected() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public double rejectRatio() {
+        return linesRead == 0 ? 0.0 : (double) rejected() / linesRead;
+    }
+
+    public long outOfWindow() {
+        return outOfWindow;
+    }
+
+    public long otherPair() {
+        return otherPair;
+    }
+
+    public long accepted() {
+        return acceptedByPair.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long duplicatesDropped() {
+        return duplicatesDropped;
+    }
+
+    void setWritten(long written) {
+        this.duplicatesDropped = accepted() - written;
+    }
+
+    public long written() {
+        return accepted() - duplicatesDropped;
+    }
+
+    public Map<String, Long> rejectedByReason() {
+        return Collections.unmodifiableMap(rejectedByReason);
+    }
+
+    public Map<TenantSurface, Long> acceptedByPair() {
+        return Collections.unmodifiableMap(acceptedByPair);
+    }
+
+    public Set<DayPartition> acceptedPartitions() {
+        return Collections.unmodifiableSet(acceptedPartitions);
+    }
+
+    public Set<TenantSurface> pairs() {
+        return new TreeSet<>(acceptedByPair.keySet());
+    }
+}

@@ -1,0 +1,57 @@
+package io.recsys.pipelines.jobs.cli;
+
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code recsys-pipelines}, for the local wrapper and for spark-submit alike. The
+ * process exits with the documented code of the failure (see README, "Exit codes").
+ */
+@Command(name = "recsys-pipelines", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Builds recommender artifacts with Spark and publishes them through a manifest registry.",
+        subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. `run --date 2026-01-01`");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command and returns its exit code instead of exiting (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine));
+        return cli.execute(args);
+    }
+
+    static int handle(Exception e, CommandLine commandLine) {
+        PipelineException known = findPipelineException(e);
+        if (known != null) {
+            commandLine.getErr().println("error: " + known.getMessage());
+            commandLine.getErr().println("exit code " + known.exitCode().code() + " (" + known.exitCode().meaning() + ")");
+            return known.exitCode().code();
+        }
+        commandLine.getErr().println("error: unexpected failure: " + e);
+        e.printStackTrace(commandLine.getErr());
+        return ExitCode.UNEXPECTED.code();
+    }
+
+    /** Spark wraps what a task threw; the cause chain may still hold one of ours. */
+    static PipelineException findPipelineException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PipelineException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -58,7 +58,8 @@ public final class RunCommand implements Callable<Integer> {
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
-        SparkSession spark = SparkSessions.create("recsys-pipelines run " + date, config);
+        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines run " + date, config);
+        SparkSession spark = session.spark();
         int exitCode = 0;
         String error = null;
         try {
@@ -80,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
             }
-            spark.stop();
+            session.close();
         }
     }
 

@@ -11,6 +11,21 @@ public final class SparkSessions {
     private SparkSessions() {
     }
 
+    /** A session and whether this run started it: only the starter stops it (tests share one). */
+    public record RunSession(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
+    public static RunSession open(String appName, PipelineConfig config) {
+        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        return new RunSession(create(appName, config), !existed);
+    }
+
     public static SparkSession create(String appName, PipelineConfig config) {
         SparkConf conf = new SparkConf().setAppName(appName);
         // spark-submit sets spark.master; a plain `java` run (the local wrapper, tests) gets local[*].

@@ -1,0 +1,246 @@
+package io.recsys.pipelines.jobs.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recsys.pipelines.common.artifact.ArtifactEncoder;
+import io.recsys.pipelines.jobs.testing.SharedSpark;
+import io.recsys.pipelines.jobs.testing.Workspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The `run` command end to end on local folders: what the service will read after a daily run. */
+@ExtendWith(SharedSpark.class)
+class DailyRunTest {
+    static final String[] TINY = {
+            "{\"v\": 1, \"ts\": \"2026-01-01T08:00:00Z\", \"tenant\": \"demo\", \"surface\": \"home\", \"session_id\": \"s1\", \"item_id\": \"A\", \"rank\": 1}",
+            "{\"v\": 1, \"ts\": \"2026-01-01T08:00:01Z\", \"tenant\": \"demo\", \"surface\": \"home\", \"session_id\": \"s1\", \"item_id\": \"B\", \"rank\": 2}",
+            "{\"v\": 1, \"ts\": \"2026-01-01T09:00:00Z\", \"tenant\": \"demo\", \"surface\": \"home\", \"session_id\": \"s2\", \"item_id\": \"A\", \"rank\": 1}",
+            "{\"v\": 1, \"ts\": \"2026-01-01T09:00:01Z\", \"tenant\": \"demo\", \"surface\": \"home\", \"session_id\": \"s2\", \"item_id\": \"C\", \"rank\": 2}",
+            "{\"v\": 1, \"ts\": \"2026-01-01T10:00:00Z\", \"tenant\": \"demo\", \"surface\": \"home\", \"session_id\": \"s3\", \"item_id\": \"D\", \"rank\": 1}"};
+    static final String TINY_VERSION = "e5ececb49088419119922a73c15d13ef6ff0e949e62569527515ac81b117978f";
+
+    @TempDir
+    Path tmp;
+    Workspace ws;
+
+    @BeforeEach
+    void setUp() {
+        ws = new Workspace(tmp);
+    }
+
+    @Test
+    void tinySamplePublishesTheGoToolsPopularityVersion() throws Exception {
+        Path input = ws.input("tiny.jsonl", TINY);
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        JsonNode manifest = ws.pointer("demo", "home");
+        assertEquals(List.of("v", "tenant", "surface", "current", "updated_at"), fieldNames(manifest));
+        assertEquals(1, manifest.get("v").asInt());
+        String uri = manifest.get("current").get("popularity").asText();
+        assertTrue(uri.startsWith("file:///"), uri);
+        assertTrue(uri.endsWith("/demo/home/popularity/" + TINY_VERSION + ".json"), uri);
+        byte[] blob = Files.readAllBytes(Path.of(uri.substring("file://".length())));
+        assertEquals(TINY_VERSION, ArtifactEncoder.recomputeVersion(blob));
+        JsonNode artifact = Workspace.readJson(Path.of(uri.substring("file://".length())));
+        assertEquals(TINY_VERSION, artifact.get("build").get("version").asText());
+        assertEquals("[{\"item_id\":\"A\",\"count\":2},{\"item_id\":\"B\",\"count\":1},{\"item_id\":\"C\",\"count\":1},"
+                + "{\"item_id\":\"D\",\"count\":1}]", artifact.get("items").toString());
+        assertEquals("2026-01-01T00:00:00Z", artifact.get("window").get("start").asText());
+        assertEquals("2026-01-02T00:00:00Z", artifact.get("window").get("end").asText());
+    }
+
+    @Test
+    void secondIdenticalRunAddsNoHistoryEntryAndRewritesNoBlob() throws Exception {
+        Path input = ws.input("tiny.jsonl", TINY);
+        assertEquals(0, ws.run("2026-01-01", input, null));
+        Path blob = ws.objectstore().resolve("demo/home/popularity/" + TINY_VERSION + ".json");
+        long blobModified = Files.getLastModifiedTime(blob).toMillis();
+        byte[] pointerBefore = Files.readAllBytes(ws.registry().resolve("current/demo/home/manifest.json"));
+        List<Path> canonicalBefore = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
+        Thread.sleep(1100);
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        assertEquals(1, ws.historyEntries("demo", "home").size());
+        assertEquals(blobModified, Files.getLastModifiedTime(blob).toMillis());
+        assertEquals(new String(pointerBefore), Files.readString(ws.registry().resolve("current/demo/home/manifest.json")));
+        assertEquals("unchanged", ws.lastReport().get("published").get(0).get("status").asText());
+        List<Path> canonicalAfter = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
+        assertEquals(canonicalBefore.size(), canonicalAfter.size(), "re-run replaces the partition, it does not add files");
+    }
+
+    @Test
+    void newDataOnTheSameDayPublishesANewHistoryEntryAndSwapsThePointer() {
+        Path input = ws.input("day.jsonl", TINY);
+        assertEquals(0, ws.run("2026-01-01", input, null));
+        List<String> more = new ArrayList<>(List.of(TINY));
+        more.add("{\"v\":1,\"ts\":\"2026-01-01T11:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s4\",\"item_id\":\"D\"}");
+        ws.input("day.jsonl", more.toArray(String[]::new));
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        assertEquals(2, ws.historyEntries("demo", "home").size());
+        JsonNode entry = Workspace.readJson(ws.historyEntries("demo", "home").get(1));
+        assertEquals(2, entry.get("seq").asInt());
+        assertEquals(1, entry.get("previous_seq").asInt());
+        assertEquals(entry.get("manifest"), ws.pointer("demo", "home"));
+    }
+
+    @Test
+    void everyPairInTheDataGetsItsOwnManifestAndNoEventsCrossTenants() {
+        Path input = ws.input("pairs.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"acme\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"X\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"acme\",\"surface\":\"pdp\",\"session_id\":\"s1\",\"item_id\":\"Y\"}");
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        assertItems("demo", "home", "[{\"item_id\":\"A\",\"count\":1}]");
+        assertItems("acme", "home", "[{\"item_id\":\"X\",\"count\":1}]");
+        assertItems("acme", "pdp", "[{\"item_id\":\"Y\",\"count\":1}]");
+        List<Path> demoFiles = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
+        assertTrue(demoFiles.stream().anyMatch(p -> p.toString().endsWith(".parquet")));
+        long acmeRowsInDemo = SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+                .filter("tenant = 'demo' and item_id in ('X', 'Y')").count();
+        assertEquals(0, acmeRowsInDemo);
+    }
+
+    @Test
+    void namedTenantAndSurfacePublishOnlyThatPair() {
+        Path input = ws.input("pairs.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"acme\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"X\"}");
+
+        assertEquals(0, ws.run("2026-01-01", input, null, "--tenant", "acme", "--surface", "home"));
+
+        assertTrue(ws.hasPointer("acme", "home"));
+        assertTrue(!ws.hasPointer("demo", "home"));
+        assertEquals(1, ws.lastReport().get("events").get("exposures").get("other_pair_skipped").asInt());
+    }
+
+    @Test
+    void aDayThatLosesItsEventsLosesItsPartition() {
+        Path input = ws.input("day.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"acme\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"X\"}");
+        assertEquals(0, ws.run("2026-01-01", input, null));
+        assertTrue(Files.isDirectory(ws.canonical().resolve("exposures/tenant=acme/surface=home/dt=2026-01-01")));
+
+        ws.input("day.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        assertTrue(!Files.exists(ws.canonical().resolve("exposures/tenant=acme/surface=home/dt=2026-01-01")));
+        assertTrue(!Files.exists(ws.aggregates().resolve("daily/tenant=acme/surface=home/dt=2026-01-01")));
+        assertTrue(Files.isDirectory(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01")));
+    }
+
+    @Test
+    void reRunOfADayGivesIdenticalCanonicalData() {
+        Path input = ws.input("day.jsonl", TINY);
+        assertEquals(0, ws.run("2026-01-01", input, null));
+        List<String> first = canonicalRows();
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        assertEquals(first, canonicalRows());
+        assertEquals(5, first.size());
+    }
+
+    @Test
+    void exactDuplicatesAreCountedOnce() {
+        String line = "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}";
+        String sameAfterTrim = "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\" demo \",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\",\"extra\":1}";
+        Path input = ws.input("dupes.jsonl", line, line, sameAfterTrim,
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:01Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
+
+        assertEquals(0, ws.run("2026-01-01", input, null));
+
+        JsonNode exposures = ws.lastReport().get("events").get("exposures");
+        assertEquals(4, exposures.get("lines_read").asInt());
+        assertEquals(2, exposures.get("duplicates_dropped").asInt());
+        assertEquals(2, exposures.get("written").asInt());
+        assertItems("demo", "home", "[{\"item_id\":\"A\",\"count\":2}]");
+    }
+
+    @Test
+    void dedupeCanBeTurnedOff() {
+        String line = "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}";
+        Path input = ws.input("dupes.jsonl", line, line);
+
+        assertEquals(0, ws.run("2026-01-01", input, null, "--set", "canonicalize.dedupe=false"));
+
+        assertItems("demo", "home", "[{\"item_id\":\"A\",\"count\":2}]");
+    }
+
+    @Test
+    void offsetTimestampBeforeLocalMidnightLandsOnItsUtcDay() {
+        Path day1 = ws.input("2026-01-01.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T12:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
+        // Local 01:30 on Jan 2 at +02:00 is 23:30 UTC on Jan 1, although it sits in Jan 2's file.
+        ws.input("2026-01-02.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-02T01:30:00+02:00\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s2\",\"item_id\":\"B\"}",
+                "{\"v\":1,\"ts\":\"2026-01-02T12:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s3\",\"item_id\":\"C\"}");
+        Path pattern = day1.getParent().resolve("{date}.jsonl");
+
+        assertEquals(0, ws.run("2026-01-01", pattern, null));
+
+        assertItems("demo", "home", "[{\"item_id\":\"A\",\"count\":1},{\"item_id\":\"B\",\"count\":1}]");
+        assertEquals(1, ws.lastReport().get("events").get("exposures").get("out_of_window_skipped").asInt());
+        long onJan1 = SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+                .filter("dt = DATE'2026-01-01' and item_id = 'B'").count();
+        assertEquals(1, onJan1);
+    }
+
+    @Test
+    void outcomesFeedTheDailyAggregatesAndWeightedPopularity() {
+        Path exposures = ws.input("exp.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"B\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s2\",\"item_id\":\"A\"}");
+        Path outcomes = ws.input("out.jsonl",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:01:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"item_id\":\"B\",\"event_type\":\"click\"}",
+                "{\"v\":1,\"ts\":\"2026-01-01T08:02:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"item_id\":\"B\",\"event_type\":\"conversion\",\"value\":12.5}");
+
+        assertEquals(0, ws.run("2026-01-01", exposures, outcomes, "--set", "popularity.weights.click=2",
+                "--set", "popularity.weights.conversion=5"));
+
+        // A = 2 exposures; B = 1 exposure + 2 * 1 click + 5 * 1 conversion = 8.
+        assertItems("demo", "home", "[{\"item_id\":\"B\",\"count\":8},{\"item_id\":\"A\",\"count\":2}]");
+        List<String> aggregates = SharedSpark.session().read().parquet(ws.aggregates().resolve("daily").toString())
+                .orderBy("item_id").selectExpr("concat_ws(',', item_id, exposures, clicks, conversions, conversion_value)")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(List.of("A,2,0,0,0.0", "B,1,1,1,12.5"), aggregates);
+    }
+
+    private List<String> canonicalRows() {
+        return SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+                .selectExpr("concat_ws('|', tenant, surface, dt, session_id, item_id, rank, ts)")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+    }
+
+    private void assertItems(String tenant, String surface, String expectedItems) {
+        String uri = ws.pointer(tenant, surface).get("current").get("popularity").asText();
+        JsonNode artifact = Workspace.readJson(Path.of(uri.substring("file://".length())));
+        assertEquals(expectedItems, artifact.get("items").toString());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+}

@@ -9,7 +9,7 @@ import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
-import io.recsys.pipelines.registry.PairPublisher;
+import io.recsys.pipelines.registry.RegistryLayout;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -64,9 +63,9 @@ public final class RunCommand implements Callable<Integer> {
         String error = null;
         try {
             RunInfo runInfo = new RunInfo(runId, startedAt, RunIds.who(), "daily run " + date, lineage(spark));
-            List<PairPublisher.Result> results = new RunPipeline(spark, config,
+            RunPipeline.Result result = new RunPipeline(spark, config,
                     new RunOptions(date, tenant, surface, segment, force), report, runInfo).execute();
-            Summary.print(results, System.out);
+            Summary.print(result, new RegistryLayout(Locations.resolve(config.storage().registry())), System.out);
             return 0;
         } catch (RuntimeException e) {
             PipelineException known = Main.findPipelineException(e);

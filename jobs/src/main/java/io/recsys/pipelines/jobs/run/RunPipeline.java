@@ -55,8 +55,11 @@ public final class RunPipeline {
         this.timer = new StageTimer(report);
     }
 
-    /** Returns the publish results per pair, in pair order. */
-    public List<PairPublisher.Result> execute() {
+    /** What went live per pair, in pair order, with the popularity lists that were built. */
+    public record Result(List<PairPublisher.Result> published, Map<TenantSurface, List<ItemCount>> popularity) {
+    }
+
+    public Result execute() {
         DateWindow window = DateWindow.ofDay(options.date());
         PairFilter scope = options.scope();
         report.put("window", Map.of("start", window.start().toString(), "end", window.end().toString()));
@@ -77,7 +80,9 @@ public final class RunPipeline {
                         config.popularityWeights(), config.limits().maxItemsPerArtifact())),
                 top -> Map.of("kinds", List.of("popularity"), "pairs", pairs.size()));
 
-        return timer.time("publish", () -> publish(pairs, popularity, window), results -> Map.of("pairs", results.size()));
+        List<PairPublisher.Result> published = timer.time("publish", () -> publish(pairs, popularity, window),
+                results -> Map.of("pairs", results.size()));
+        return new Result(published, popularity);
     }
 
     private List<PairPublisher.Result> publish(Set<TenantSurface> pairs, Map<TenantSurface, List<ItemCount>> popularity,

@@ -1,44 +1,41 @@
 package io.recsys.pipelines.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.pipelines.common.artifact.Artifact;
-import io.recsys.pipelines.common.artifact.ArtifactEncoder;
-import io.recsys.pipelines.common.artifact.ArtifactHeader;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.fs.Path;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Publishes the artifacts of one (tenant, surface) in the contract's order: blobs written
- * (write-once) and read back through the service's checks, gates, records, history entry, and the
- * pointer swapped last. Any failure before the swap leaves the live pointer as it was.
+ * (write-once) and read back through the gates, records, history entry, and the pointer swapped
+ * last. Any failure before the swap leaves the live pointer as it was. {@link #plan} evaluates the
+ * same gates on the same inputs without writing anything.
  */
 public final class PairPublisher {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int TOP_ITEMS = 100;
 
     private final ObjectStore store;
     private final Path objectStoreRoot;
     private final Registry registry;
     private final PublishGates gates;
+    private final GateEvaluator evaluator;
 
     public PairPublisher(ObjectStore store, Path objectStoreRoot, Registry registry, PublishGates gates) {
         this.store = store;
         this.objectStoreRoot = objectStoreRoot;
         this.registry = registry;
         this.gates = gates;
+        this.evaluator = new GateEvaluator(registry, gates);
     }
 
     /** One artifact after the blob step. */
@@ -49,106 +46,75 @@ public final class PairPublisher {
     }
 
     public Result publish(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
-        Instant builtAt = run.startedAt().truncatedTo(ChronoUnit.SECONDS);
         Optional<HistoryEntry> live = registry.latestEntry(tenant, surface);
-        List<WrittenArtifact> written = new ArrayList<>();
+        List<WrittenArtifact> written = writeAndRecord(tenant, surface, artifacts, run, (candidate, stored) ->
+                evaluator.evaluate(tenant, surface, candidate, stored, LiveArtifact.read(live, candidate.kind(), store)));
+        Map<String, ArtifactRef> refs = new LinkedHashMap<>();
         Map<String, Object> validation = new LinkedHashMap<>();
-        for (Artifact artifact : artifacts) {
-            WrittenArtifact w = writeAndCheck(tenant, surface, artifact, builtAt, run.runId(), live);
-            written.add(w);
+        for (WrittenArtifact w : written) {
+            refs.put(w.ref().kind(), w.ref());
             validation.put(w.ref().kind(), w.gateResults());
         }
-        for (WrittenArtifact w : written) {
-            registry.record(tenant, surface, w.ref());
-        }
-        Map<String, ArtifactRef> refs = new LinkedHashMap<>();
-        written.forEach(w -> refs.put(w.ref().kind(), w.ref()));
         PublishOutcome outcome = registry.publish(new PublishRequest(tenant, surface, refs, run.runId(), run.who(),
                 run.reason(), gates.force(), validation, run.lineage()));
         return new Result(tenant, surface, written, outcome);
     }
 
-    private WrittenArtifact writeAndCheck(String tenant, String surface, Artifact artifact, Instant builtAt,
-                                          String runId, Optional<HistoryEntry> live) {
-        ArtifactHeader header = artifact.header();
-        String kind = header.kind().id();
-        String version = ArtifactEncoder.version(artifact);
-        Path blobPath = new Path(objectStoreRoot, tenant + "/" + surface + "/" + kind + "/" + version + ".json");
-        boolean created = store.createIfAbsent(blobPath, ArtifactEncoder.encodeForPublish(artifact, builtAt, version));
-        // Read back what is stored (ours or an earlier run's): that is what the service will read.
-        byte[] stored = store.read(blobPath).orElseThrow(() -> new PipelineException(ExitCode.STORAGE,
-                "blob " + blobPath + " was written but cannot be read back"));
-
-        Map<String, Object> results = new LinkedHashMap<>();
-        List<String> refusals = new ArrayList<>();
-        List<String> readerProblems = ServiceReaderChecks.artifactProblems(stored, kind, tenant, surface, gates.maxArtifactBytes());
-        results.put("service_reader", readerProblems.isEmpty() ? "pass" : readerProblems);
-        refusals.addAll(readerProblems);
-        String recomputed = ArtifactEncoder.recomputeVersion(stored);
-        boolean hashOk = version.equals(recomputed);
-        results.put("version_hash", hashOk ? "pass" : "recomputed " + recomputed);
-        if (!hashOk) {
-            refusals.add("stored blob hashes to " + recomputed + ", not to its version " + version
-                    + " (modified after it was written? delete it and re-run)");
-        }
-        results.put("bytes", stored.length);
-        int items = artifact.payload().itemCount();
-        if (kind.equals("popularity")) {
-            if (items < gates.minItems()) {
-                refusals.add("popularity has " + items + " items, fewer than publish.min_items = " + gates.minItems());
-            }
-            results.put("min_items", items >= gates.minItems() ? "pass" : "fail");
-            checkDrop(tenant, surface, stored, live, results, refusals);
-        }
-        if (!refusals.isEmpty()) {
-            throw new PipelineException(ExitCode.GATE_REFUSED, "publish gate refused " + kind + " " + version + " for "
-                    + tenant + "/" + surface + ": " + String.join("; ", refusals)
-                    + ". Nothing was published; the live manifest is unchanged.");
-        }
-        ArtifactRef ref = new ArtifactRef(kind, version, Locations.serviceUri(blobPath), header.segment(),
-                header.window().start().toString(), header.window().end().toString(), items, stored.length,
-                builtAt.toString(), runId);
-        return new WrittenArtifact(ref, created, results);
+    /**
+     * The blob and record steps of {@link #publish} without the history entry and the swap (e.g. the
+     * earlier days of a back-fill): the artifacts are stored and described, and nothing goes live.
+     * Only the integrity gates apply, since nothing is compared with or replaces the live artifact.
+     */
+    public List<WrittenArtifact> recordOnly(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
+        return writeAndRecord(tenant, surface, artifacts, run,
+                (candidate, stored) -> evaluator.integrity(tenant, surface, candidate, stored));
     }
 
-    /** The popularity total must not drop by more than max_drop_ratio against the live artifact. */
-    private void checkDrop(String tenant, String surface, byte[] candidate, Optional<HistoryEntry> live,
-                           Map<String, Object> results, List<String> refusals) {
-        Optional<String> liveUri = live.map(e -> e.manifest().current().get("popularity"));
-        if (liveUri.isEmpty() || liveUri.get() == null) {
-            results.put("max_drop_ratio", "pass (nothing live)");
-            return;
+    /** Blobs written write-once and read back through the gates, then records: the steps before the history entry. */
+    private List<WrittenArtifact> writeAndRecord(String tenant, String surface, List<Artifact> artifacts, RunInfo run,
+                                                 BiFunction<Candidate, byte[], GateResults> gatesOf) {
+        List<WrittenArtifact> written = new ArrayList<>();
+        for (Candidate candidate : candidates(tenant, surface, artifacts, run)) {
+            boolean created = store.createIfAbsent(candidate.blobPath(), candidate.bytes());
+            // Read back what is stored (ours or an earlier run's): that is what the service will read.
+            byte[] stored = store.read(candidate.blobPath()).orElseThrow(() -> new PipelineException(ExitCode.STORAGE,
+                    "blob " + candidate.blobPath() + " was written but cannot be read back"));
+            GateResults results = gatesOf.apply(candidate, stored);
+            results.refuseIfFailed(candidate.kind(), candidate.version(), tenant, surface);
+            written.add(new WrittenArtifact(candidate.ref(stored.length, run.runId()), created, results.results()));
         }
-        Optional<byte[]> liveBlob = store.read(Locations.fromServiceUri(liveUri.get()));
-        if (liveBlob.isEmpty()) {
-            results.put("max_drop_ratio", "skipped (live blob " + liveUri.get() + " is gone)");
-            return;
-        }
-        long before = popularityTotal(liveBlob.get());
-        long after = popularityTotal(candidate);
-        double drop = before == 0 ? 0.0 : (double) (before - after) / before;
-        boolean ok = drop <= gates.maxDropRatio();
-        String detail = String.format(Locale.ROOT, "total %d -> %d (drop %.1f%%, max %.1f%%)", before, after,
-                100 * Math.max(drop, 0), 100 * gates.maxDropRatio());
-        if (ok) {
-            results.put("max_drop_ratio", "pass: " + detail);
-        } else if (gates.force()) {
-            results.put("max_drop_ratio", "forced: " + detail);
-        } else {
-            results.put("max_drop_ratio", "fail: " + detail);
-            refusals.add("popularity " + detail + "; pass --force if the drop is expected");
-        }
+        registry.hook().reached(PublishHook.Step.AFTER_BLOBS);
+        written.forEach(w -> registry.record(tenant, surface, w.ref()));
+        registry.hook().reached(PublishHook.Step.AFTER_RECORDS);
+        return written;
     }
 
-    private static long popularityTotal(byte[] blob) {
-        try {
-            long total = 0;
-            for (JsonNode item : MAPPER.readTree(blob).path("items")) {
-                total += item.path("count").asLong();
-            }
-            return total;
-        } catch (IOException e) {
-            return 0;
+    /**
+     * What {@link #publish} would do with the same inputs, against the live manifest, writing
+     * nothing: a blob that already exists is judged as stored, because write-once keeps it.
+     */
+    public PairPlan plan(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
+        Optional<HistoryEntry> live = registry.latestEntry(tenant, surface);
+        List<PairPlan.KindPlan> kinds = new ArrayList<>();
+        for (Candidate candidate : candidates(tenant, surface, artifacts, run)) {
+            byte[] blob = store.read(candidate.blobPath()).orElse(candidate.bytes());
+            LiveArtifact liveArtifact = LiveArtifact.read(live, candidate.kind(), store);
+            GateResults results = evaluator.evaluate(tenant, surface, candidate, blob, liveArtifact);
+            byte[] liveBlob = liveArtifact.blob();
+            kinds.add(new PairPlan.KindPlan(candidate.kind(), liveArtifact.uri(), candidate.uri(),
+                    liveArtifact.version(), candidate.version(),
+                    liveBlob == null ? null : BlobStats.items(candidate.kind(), liveBlob),
+                    BlobStats.items(candidate.kind(), blob),
+                    liveBlob == null ? null : (long) liveBlob.length, blob.length,
+                    liveBlob == null || !candidate.kind().equals("popularity") ? null
+                            : BlobStats.topChanged(liveBlob, blob, TOP_ITEMS),
+                    results.results(), results.refusals()));
         }
+        return new PairPlan(tenant, surface, live.map(HistoryEntry::seq).orElse(null), kinds);
+    }
+
+    private List<Candidate> candidates(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
+        Instant builtAt = run.startedAt().truncatedTo(ChronoUnit.SECONDS);
+        return artifacts.stream().map(a -> Candidate.of(a, objectStoreRoot, tenant, surface, builtAt)).toList();
     }
 }

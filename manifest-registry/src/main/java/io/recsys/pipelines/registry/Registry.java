@@ -5,16 +5,15 @@ import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.fs.Path;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -22,32 +21,55 @@ import java.util.function.Supplier;
  * the current pointer per (tenant, surface).
  *
  * <p>The newest history entry is the truth; the pointer is the copy the service reads. A publish
- * creates entry N+1 create-only (one publisher wins it), then swaps the pointer last. If a process
- * dies between the two, the next publish finds the pointer behind the newest entry and completes
- * the swap before doing anything else.
+ * or a rollback creates entry N+1 create-only (one writer wins it), then swaps the pointer last. If
+ * a process dies between the two, the next publish or rollback finds the pointer behind the newest
+ * entry and completes the swap before doing anything else.
  */
 public final class Registry {
     private final ObjectStore store;
     private final RegistryLayout layout;
     private final Supplier<Instant> clock;
+    private final RejectedVersions rejected;
+    private final EntryCommitter committer;
+    private PublishHook hook = PublishHook.NONE;
 
     public Registry(ObjectStore store, Path root) {
         this(store, root, Instant::now);
     }
 
     public Registry(ObjectStore store, Path root, Supplier<Instant> clock) {
+        this(store, root, clock, CacheInvalidator.NONE);
+    }
+
+    public Registry(ObjectStore store, Path root, Supplier<Instant> clock, CacheInvalidator invalidator) {
         this.store = store;
         this.layout = new RegistryLayout(root);
         this.clock = clock;
+        this.rejected = new RejectedVersions(store, layout);
+        this.committer = new EntryCommitter(this, store, invalidator);
     }
 
     public RegistryLayout layout() {
         return layout;
     }
 
+    PublishHook hook() {
+        return hook;
+    }
+
+    /** Tests stop a publish at a step the way a crash would. */
+    void setHook(PublishHook hook) {
+        this.hook = hook;
+    }
+
     public Optional<Manifest> pointer(String tenant, String surface) {
-        return store.read(layout.pointer(tenant, surface)).map(bytes -> parse(bytes, Manifest.class,
+        return pointerBytes(tenant, surface).map(bytes -> RegistryJson.read(bytes, Manifest.class,
                 layout.pointer(tenant, surface)));
+    }
+
+    /** The pointer exactly as the service reads it. */
+    public Optional<byte[]> pointerBytes(String tenant, String surface) {
+        return store.read(layout.pointer(tenant, surface));
     }
 
     public Optional<HistoryEntry> latestEntry(String tenant, String surface) {
@@ -59,7 +81,7 @@ public final class Registry {
         Path path = layout.historyEntry(tenant, surface, seq);
         byte[] bytes = store.read(path).orElseThrow(() -> PipelineException.usage(
                 "no history entry " + seq + " for " + tenant + "/" + surface + " (" + path + ")"));
-        return parse(bytes, HistoryEntry.class, path);
+        return RegistryJson.read(bytes, HistoryEntry.class, path);
     }
 
     /** Entries newest first, at most {@code limit}. */
@@ -90,99 +112,113 @@ public final class Registry {
         return seqs;
     }
 
+    /** Every (tenant, surface) with a pointer or a history, sorted. */
+    public List<RegistryPair> pairs() {
+        TreeSet<RegistryPair> pairs = new TreeSet<>();
+        for (Path folder : List.of(layout.currentFolder(), layout.historyRoot())) {
+            for (String tenant : store.listNames(folder)) {
+                for (String surface : store.listNames(new Path(folder, tenant))) {
+                    pairs.add(new RegistryPair(tenant, surface));
+                }
+            }
+        }
+        return new ArrayList<>(pairs);
+    }
+
     /** Records are append-only: an existing record of the same version is kept as it is. */
     public void record(String tenant, String surface, ArtifactRef ref) {
         Path path = layout.record(tenant, surface, ref.kind(), ref.version());
-        store.createIfAbsent(path, toPrettyBytes(ref));
+        store.createIfAbsent(path, RegistryJson.prettyBytes(ref));
     }
 
     public Optional<ArtifactRef> readRecord(String tenant, String surface, String kind, String version) {
         Path path = layout.record(tenant, surface, kind, version);
-        return store.read(path).map(bytes -> parse(bytes, ArtifactRef.class, path));
+        return store.read(path).map(bytes -> RegistryJson.read(bytes, ArtifactRef.class, path));
+    }
+
+    /** Whether a rollback rolled away from this version (publishing it again needs force). */
+    public Optional<RejectedVersion> rejection(String tenant, String surface, String kind, String version) {
+        return rejected.find(tenant, surface, kind, version);
     }
 
     /**
      * Makes the request's artifacts live. Kinds not in the request keep their pointer. Equal to
-     * what is live: nothing is written. Throws {@link ExitCode#CONFLICT} when another publisher
-     * created the same entry number first.
+     * what is live: nothing is written. Throws {@link ExitCode#GATE_REFUSED} when a version a
+     * rollback rejected would go live again without force, and {@link ExitCode#CONFLICT} when
+     * another publisher created the same entry number first.
      */
     public PublishOutcome publish(PublishRequest request) {
         String tenant = request.tenant();
         String surface = request.surface();
         try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             Optional<HistoryEntry> latest = latestEntry(tenant, surface);
-            latest.ifPresent(this::completeSwap);
+            latest.ifPresent(committer::completeSwap);
             Map<String, String> live = latest.<Map<String, String>>map(e -> e.manifest().current()).orElse(Map.of());
-            Map<String, String> wanted = new TreeMap<>(live);
+            TreeMap<String, String> wanted = new TreeMap<>(live);
             request.artifacts().forEach((kind, ref) -> wanted.put(kind, ref.uri()));
             if (latest.isPresent() && wanted.equals(live)) {
-                return new PublishOutcome(PublishOutcome.Status.UNCHANGED, latest.get().seq(), latest.get().manifest());
+                return PublishOutcome.unchanged(latest.get());
+            }
+            if (!request.forced()) {
+                refuseRejected(request, live);
             }
             String now = now();
-            Manifest manifest = new Manifest(tenant, surface, new TreeMap<>(wanted), now);
-            long seq = latest.map(HistoryEntry::seq).orElse(0L) + 1;
-            HistoryEntry entry = new HistoryEntry(seq, HistoryEntry.PUBLISH, latest.map(HistoryEntry::seq).orElse(null),
-                    now, request.runId(), request.who(), request.reason(), request.forced(), manifest,
+            HistoryEntry entry = new HistoryEntry(nextSeq(latest), HistoryEntry.PUBLISH,
+                    latest.map(HistoryEntry::seq).orElse(null), null, now, request.runId(), request.who(),
+                    request.reason(), request.forced(), null, new Manifest(tenant, surface, wanted, now),
                     request.artifacts(), request.validation(), request.lineage());
-            createEntry(entry);
-            swapPointer(tenant, surface, seq, manifest);
-            return new PublishOutcome(PublishOutcome.Status.PUBLISHED, seq, manifest);
+            return committer.commit(entry, live);
         }
     }
 
-    private void createEntry(HistoryEntry entry) {
-        String tenant = entry.manifest().tenant();
-        String surface = entry.manifest().surface();
-        Path path = layout.historyEntry(tenant, surface, entry.seq());
-        if (!store.createIfAbsent(path, toPrettyBytes(entry))) {
-            HistoryEntry winner = entry(tenant, surface, entry.seq());
-            throw new PipelineException(ExitCode.CONFLICT, "concurrent publish: history entry " + entry.seq() + " of "
-                    + tenant + "/" + surface + " was created first by run " + winner.runId() + " (" + winner.who()
-                    + ") at " + winner.createdAt() + "; nothing of this run went live. Re-run to publish on top of it.");
-        }
+    private void refuseRejected(PublishRequest request, Map<String, String> live) {
+        request.artifacts().forEach((kind, ref) -> {
+            if (!ref.uri().equals(live.get(kind))) {
+                rejection(request.tenant(), request.surface(), kind, ref.version()).ifPresent(r -> {
+                    throw new PipelineException(ExitCode.GATE_REFUSED, "refusing to publish " + request.tenant() + "/"
+                            + request.surface() + ": " + r.describe() + ". Pass --force to publish it anyway "
+                            + "(recorded in the history entry). Nothing was published.");
+                });
+            }
+        });
     }
 
     /**
-     * Writes the pointer for entry {@code seq}, then checks that no newer entry appeared meanwhile;
-     * if one did, the pointer is brought to the newest entry, so it always ends equal to it.
+     * Restores the manifest of an earlier entry as a new entry (history is never rewritten) and marks
+     * the versions rolled away from as rejected. Refused before any change when a blob of the target
+     * is gone; {@code blobs} is the store that reads the manifest's URIs. A target whose manifest is
+     * already live changes nothing ({@link PublishOutcome.Status#UNCHANGED}).
      */
-    private void swapPointer(String tenant, String surface, long seq, Manifest manifest) {
-        store.replace(layout.pointer(tenant, surface), manifest.toBytes());
-        long newest = latestSeq(tenant, surface);
-        if (newest > seq) {
-            completeSwap(entry(tenant, surface, newest));
+    public PublishOutcome rollback(RollbackRequest request, ObjectStore blobs) {
+        String tenant = request.tenant();
+        String surface = request.surface();
+        try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
+            HistoryEntry latest = latestEntry(tenant, surface).orElseThrow(() -> PipelineException.usage(
+                    "nothing to roll back: " + tenant + "/" + surface + " has no history under " + layout.root()));
+            committer.completeSwap(latest);
+            HistoryEntry target = entry(tenant, surface, request.targetSeq(latest.seq()));
+            if (target.manifest().current().equals(latest.manifest().current())) {
+                // Re-running a rollback that an interrupted process already made: nothing left to do.
+                return PublishOutcome.unchanged(latest);
+            }
+            RollbackPlan plan = RollbackPlan.of(latest, target, blobs);
+            String now = now();
+            long seq = latest.seq() + 1;
+            // Markers first: whoever sees the rollback entry also sees what it rejected.
+            rejected.mark(tenant, surface, plan.rejections(seq, now, request));
+            HistoryEntry entry = new HistoryEntry(seq, HistoryEntry.ROLLBACK, latest.seq(), target.seq(), now,
+                    request.runId(), request.who(), request.reason(), false, plan.rolledAway(),
+                    new Manifest(tenant, surface, target.manifest().current(), now),
+                    plan.artifacts(this, tenant, surface), null, null);
+            return committer.commit(entry, latest.manifest().current());
         }
     }
 
-    /** Brings the pointer to the newest entry if a crashed or raced publish left it behind. */
-    private void completeSwap(HistoryEntry newest) {
-        String tenant = newest.manifest().tenant();
-        String surface = newest.manifest().surface();
-        Optional<Manifest> pointer = pointer(tenant, surface);
-        if (pointer.isEmpty() || !pointer.get().equals(newest.manifest())) {
-            store.replace(layout.pointer(tenant, surface), newest.manifest().toBytes());
-        }
+    private static long nextSeq(Optional<HistoryEntry> latest) {
+        return latest.map(HistoryEntry::seq).orElse(0L) + 1;
     }
 
     private String now() {
         return clock.get().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private static byte[] toPrettyBytes(Object value) {
-        try {
-            return RegistryJson.PRETTY.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T parse(byte[] bytes, Class<T> type, Path path) {
-        try {
-            return RegistryJson.COMPACT.readValue(bytes, type);
-        } catch (IOException e) {
-            throw new PipelineException(ExitCode.UNEXPECTED, "registry file " + path + " is not valid "
-                    + type.getSimpleName() + " JSON: " + e.getMessage() + " (first bytes: "
-                    + new String(Arrays.copyOf(bytes, Math.min(80, bytes.length)), java.nio.charset.StandardCharsets.UTF_8) + ")");
-        }
     }
 }

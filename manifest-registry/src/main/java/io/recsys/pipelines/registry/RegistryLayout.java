@@ -4,7 +4,17 @@ import org.apache.hadoop.fs.Path;
 
 import java.util.Locale;
 
-/** Where the registry keeps its files (contract section 6). */
+/**
+ * Where the registry keeps its files (contract section 6), under one root:
+ * <pre>
+ * current/&lt;tenant&gt;/&lt;surface&gt;/manifest.json              the pointer the service reads (replaced atomically)
+ * history/&lt;tenant&gt;/&lt;surface&gt;/&lt;seq&gt;.json                 numbered entries, create-only, never rewritten
+ * records/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json     one per published artifact, create-only (gc may delete)
+ * rejected/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json    create-only marker: a rollback rolled away from this
+ *                                                     version; publishing it again needs --force
+ * locks/&lt;tenant&gt;/&lt;surface&gt;.lock                       local registries only: OS file lock of publishers
+ * </pre>
+ */
 public record RegistryLayout(Path root) {
 
     public Path pointer(String tenant, String surface) {
@@ -20,12 +30,24 @@ public record RegistryLayout(Path root) {
         return new Path(historyFolder(tenant, surface), String.format(Locale.ROOT, "%08d.json", seq));
     }
 
+    public Path recordsFolder(String tenant, String surface) {
+        return new Path(root, "records/" + tenant + "/" + surface);
+    }
+
     public Path record(String tenant, String surface, String kind, String version) {
-        return new Path(root, "records/" + tenant + "/" + surface + "/" + kind + "/" + version + ".json");
+        return new Path(recordsFolder(tenant, surface), kind + "/" + version + ".json");
+    }
+
+    public Path rejected(String tenant, String surface, String kind, String version) {
+        return new Path(root, "rejected/" + tenant + "/" + surface + "/" + kind + "/" + version + ".json");
     }
 
     public Path currentFolder() {
         return new Path(root, "current");
+    }
+
+    public Path historyRoot() {
+        return new Path(root, "history");
     }
 
     /** Local registries serialize publishers of one pair with an OS file lock here. */

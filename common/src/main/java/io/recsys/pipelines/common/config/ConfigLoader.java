@@ -24,8 +24,11 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
     static final String DEFAULTS_RESOURCE = "recsys/application.conf";
-    /** Sections whose keys are passed through as they are, so they cannot be checked. */
-    private static final List<String> FREE_FORM_SECTIONS = List.of("spark");
+    /**
+     * Sections whose keys are passed through as they are, so they cannot be checked. {@code vars} holds
+     * a config file's own values for substitutions (conf/minio.conf's bucket); the pipeline never reads it.
+     */
+    private static final List<String> FREE_FORM_SECTIONS = List.of("spark", "vars");
 
     private ConfigLoader() {
     }
@@ -35,8 +38,10 @@ public final class ConfigLoader {
     }
 
     public static Config loadRaw(Path configFile, List<String> overrides) {
+        // Resolved at once: defaults taken from the environment (s3.*) are then plain values that the
+        // key checks can inspect, and that a file or --set overrides.
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
-                ConfigParseOptions.defaults().setAllowMissing(false));
+                ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
         Config merged = defaults;
         if (configFile != null) {
             Config file = parseFile(configFile);

@@ -3,8 +3,10 @@ package io.recsys.pipelines.common.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.errors.PipelineException;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +18,35 @@ public record PipelineConfig(
         boolean dedupe,
         PopularityWeights popularityWeights,
         PublishGates publishGates,
-        Map<String, String> sparkSettings) {
+        Map<String, String> sparkSettings,
+        ArtifactsConfig artifacts,
+        ServiceConfig service,
+        S3Config s3,
+        DbConfig db,
+        MetricsConfig metrics) {
+
+    /**
+     * DB-only mode (contract 10). {@code runWritesDb}: config key {@code mode} is "db", so `run` writes the
+     * service's tables instead of publishing artifacts. {@code url} is a JDBC or postgres:// URL, as given.
+     */
+    public record DbConfig(boolean runWritesDb, String url, String user, String password,
+                           java.time.Duration statementTimeout, int maxItemsPerDay, boolean autoCreateTenant) {
+        static DbConfig of(String mode, String url, String user, String password, java.time.Duration statementTimeout,
+                           int maxItemsPerDay, boolean autoCreateTenant) {
+            if (!mode.equals("artifacts") && !mode.equals("db")) {
+                throw PipelineException.usage("config key 'mode' must be artifacts or db, got '" + mode + "'");
+            }
+            return new DbConfig(mode.equals("db"), url.trim(), user.trim(), password, statementTimeout, maxItemsPerDay,
+                    autoCreateTenant);
+        }
+
+        /** The password (and a URL that may embed one) never reaches logs, reports or error messages. */
+        @Override
+        public String toString() {
+            return "DbConfig[runWritesDb=" + runWritesDb + ", url=***, user=" + user + ", password=***, statementTimeout="
+                    + statementTimeout + ", maxItemsPerDay=" + maxItemsPerDay + ", autoCreateTenant=" + autoCreateTenant + "]";
+        }
+    }
 
     public record InputConfig(String exposures, String outcomes) {
         public boolean hasOutcomes() {
@@ -36,6 +66,59 @@ public record PipelineConfig(
     }
 
     public record PublishGates(long maxArtifactBytes, int minItems, double maxDropRatio) {
+    }
+
+    /** The service's admin API, told to drop its caches after a pointer change. */
+    public record ServiceConfig(boolean invalidateCache, String url, String token) {
+        /** The token never reaches logs, reports or error messages. */
+        @Override
+        public String toString() {
+            return "ServiceConfig[invalidateCache=" + invalidateCache + ", url=" + url + ", token=***]";
+        }
+    }
+
+    /** Where a run leaves its Prometheus metrics: a textfile-collector file, and optionally a Pushgateway. */
+    public record MetricsConfig(String textfile, String pushgatewayUrl) {
+    }
+
+    /** Which kinds a run builds, and the catalog that content_sim needs. */
+    public record ArtifactsConfig(List<ArtifactKind> kinds, String catalogPath, String catalogFormat) {
+        public boolean hasCatalog() {
+            return !catalogPath.isBlank();
+        }
+    }
+
+    /**
+     * The S3 connection for s3a:// locations, defaulting to the service's RECSYS_ARTIFACT_S3_* variables.
+     * An empty endpoint means AWS; no keys means the default AWS credential chain.
+     */
+    public record S3Config(String endpoint, String accessKey, String secretKey, String region, boolean useSsl,
+                           boolean pathStyle) {
+        static S3Config of(String endpoint, String accessKey, String secretKey, String region, boolean useSsl,
+                           String pathStyle) {
+            if (accessKey.isBlank() != secretKey.isBlank()) {
+                throw PipelineException.usage("config keys 's3.access_key' and 's3.secret_key' go together: set both "
+                        + "(RECSYS_ARTIFACT_S3_ACCESS_KEY, RECSYS_ARTIFACT_S3_SECRET_KEY) or neither");
+            }
+            String style = pathStyle.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!style.equals("auto") && !style.equals("true") && !style.equals("false")) {
+                throw PipelineException.usage("config key 's3.path_style' must be auto, true or false, got '" + pathStyle + "'");
+            }
+            // S3-compatible servers (MinIO) want path-style requests; AWS wants virtual-hosted ones.
+            boolean path = style.equals("auto") ? !endpoint.isBlank() : Boolean.parseBoolean(style);
+            return new S3Config(endpoint.trim(), accessKey.trim(), secretKey.trim(), region.trim(), useSsl, path);
+        }
+
+        public boolean hasKeys() {
+            return !accessKey.isEmpty();
+        }
+
+        /** The keys never reach logs, reports or error messages. */
+        @Override
+        public String toString() {
+            return "S3Config[endpoint=" + endpoint + ", accessKey=" + (hasKeys() ? "***" : "") + ", secretKey="
+                    + (hasKeys() ? "***" : "") + ", region=" + region + ", useSsl=" + useSsl + ", pathStyle=" + pathStyle + "]";
+        }
     }
 
     static PipelineConfig from(Config c) {
@@ -65,7 +148,45 @@ public record PipelineConfig(
                 r.intAtLeast("publish.min_items", 0),
                 r.ratio("publish.max_drop_ratio"));
         return new PipelineConfig(input, storage, limits, r.bool("canonicalize.dedupe"), weights, gates,
-                sparkSettings(c));
+                sparkSettings(c), artifacts(r), new ServiceConfig(r.bool("service.invalidate_cache"),
+                r.string("service.url"), r.string("service.token")),
+                S3Config.of(r.string("s3.endpoint"), r.string("s3.access_key"), r.string("s3.secret_key"),
+                        r.string("s3.region"), r.bool("s3.use_ssl"), r.string("s3.path_style")),
+                DbConfig.of(r.string("mode").trim(), r.string("db.url"), r.string("db.user"), r.string("db.password"),
+                        r.positiveDuration("db.statement_timeout"), r.intAtLeast("db.max_items_per_day", 1),
+                        r.bool("db.auto_create_tenant")),
+                new MetricsConfig(r.string("metrics.textfile").trim(), r.string("metrics.pushgateway_url").trim()));
+    }
+
+    private static ArtifactsConfig artifacts(ConfigReader r) {
+        List<ArtifactKind> kinds = parseKinds(r.stringList("artifacts.kinds"), "artifacts.kinds");
+        String catalogPath = r.string("catalog.path").trim();
+        String format = r.string("catalog.format").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!format.isEmpty() && !format.equals("csv") && !format.equals("jsonl")) {
+            throw PipelineException.usage("config key 'catalog.format' must be csv, jsonl or empty (inferred from the "
+                    + "extension), got '" + format + "'");
+        }
+        if (kinds.contains(ArtifactKind.CONTENT_SIM) && catalogPath.isEmpty()) {
+            throw PipelineException.usage("artifact kind content_sim needs a catalog: set catalog.path "
+                    + "(CSV or JSONL with item_id, namespace, tags)");
+        }
+        return new ArtifactsConfig(kinds, catalogPath, format);
+    }
+
+    /** Kind ids as given on the command line or in config, validated, de-duplicated, in given order. */
+    public static List<ArtifactKind> parseKinds(List<String> ids, String key) {
+        java.util.LinkedHashSet<ArtifactKind> kinds = new java.util.LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                kinds.add(ArtifactKind.fromId(id.trim()));
+            } catch (IllegalArgumentException e) {
+                throw PipelineException.usage("'" + key + "': " + e.getMessage());
+            }
+        }
+        if (kinds.isEmpty()) {
+            throw PipelineException.usage("'" + key + "' must name at least one artifact kind");
+        }
+        return List.copyOf(kinds);
     }
 
     private static Map<String, String> sparkSettings(Config c) {
@@ -95,6 +216,14 @@ public record PipelineConfig(
                 throw PipelineException.usage("config key '" + key + "' must not be empty");
             }
             return value;
+        }
+
+        List<String> stringList(String key) {
+            try {
+                return c.getStringList(key);
+            } catch (ConfigException e) {
+                throw bad(key, "a list of strings", e);
+            }
         }
 
         boolean bool(String key) {
@@ -140,6 +269,19 @@ public record PipelineConfig(
             }
             if (!(value >= 0.0 && value <= 1.0)) {
                 throw PipelineException.usage("config key '" + key + "' must be between 0 and 1, got " + value);
+            }
+            return value;
+        }
+
+        java.time.Duration positiveDuration(String key) {
+            java.time.Duration value;
+            try {
+                value = c.getDuration(key);
+            } catch (ConfigException e) {
+                throw bad(key, "a duration such as 60s or 5m", e);
+            }
+            if (value.isNegative() || value.isZero()) {
+                throw PipelineException.usage("config key '" + key + "' must be > 0, got " + value);
             }
             return value;
         }

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.common.events;
 
+import io.recsys.pipelines.common.text.GoStrings;
 import static io.recsys.pipelines.common.events.EventField.EVENT_TYPE;
 import static io.recsys.pipelines.common.events.EventField.ITEM_ID;
 import static io.recsys.pipelines.common.events.EventField.RANK;
@@ -85,7 +86,7 @@ public final class RawEventParser {
 
     /** Fills the field slots from the whole line; returns a reason only for line-level problems. */
     private String read(String line, EventType type) {
-        if (UnicodeSpace.isBlank(line)) {
+        if (GoStrings.isBlank(line)) {
             return RejectReason.BLANK_LINE;
         }
         Arrays.fill(tokens, null);
@@ -252,7 +253,7 @@ public final class RawEventParser {
         JsonToken token = tokens[slot];
         ids[slot] = null;
         if (token == JsonToken.VALUE_STRING) {
-            String trimmed = UnicodeSpace.trim(texts[slot]);
+            String trimmed = GoStrings.trimSpace(texts[slot]);
             ids[slot] = trimmed.isEmpty() ? null : trimmed;
             return null;
         }

@@ -4,14 +4,16 @@ import io.recsys.pipelines.common.errors.PipelineException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,24 +53,40 @@ public final class HadoopObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * On S3 the write is a PUT with If-None-Match: *, so that of two racing writers exactly one
+     * wins; a lost race surfaces as RemoteFileChangedException (412) when the stream closes.
+     * Elsewhere (HDFS) create without overwrite is exclusive by itself.
+     */
     @Override
     public boolean createIfAbsent(Path path, byte[] bytes) {
         try {
             FileSystem fs = fs(path);
+            // The usual case on a re-run; checked first so that it costs a HEAD, not a refused upload.
             if (fs.exists(path)) {
                 return false;
             }
-            try (FSDataOutputStream out = fs.create(path, false)) {
+            try (FSDataOutputStream out = createOnly(fs, path)) {
                 out.write(bytes);
             }
             return true;
-        } catch (FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException | RemoteFileChangedException e) {
             return false;
         } catch (IOException e) {
             throw failure("create", path, e);
         }
     }
 
+    private static FSDataOutputStream createOnly(FileSystem fs, Path path) throws IOException {
+        if (!Locations.isS3(path)) {
+            return fs.create(path, false);
+        }
+        FSDataOutputStreamBuilder<?, ?> builder = fs.createFile(path);
+        builder.overwrite(false).must(Options.CreateFileOptionKeys.FS_OPTION_CREATE_CONDITIONAL_OVERWRITE, true);
+        return builder.build();
+    }
+
+    /** One PUT of the whole object on S3: readers see the old or the new object, never a mix. */
     @Override
     public void replace(Path path, byte[] bytes) {
         try (FSDataOutputStream out = fs(path).create(path, true)) {
@@ -103,7 +121,7 @@ public final class HadoopObjectStore implements ObjectStore {
         }
     }
 
-    private static PipelineException failure(String action, Path path, IOException e) {
-        return PipelineException.storage("cannot " + action + " " + path + ": " + e.getMessage(), new UncheckedIOException(e));
+    private PipelineException failure(String action, Path path, IOException e) {
+        return StorageFailures.of(action, path, conf, e);
     }
 }

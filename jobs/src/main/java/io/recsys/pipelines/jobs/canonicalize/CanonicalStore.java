@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.canonicalize;
 
-import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.events.EventType;
+import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
@@ -32,7 +32,7 @@ public final class CanonicalStore {
         try {
             folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(folder, true);
         } catch (IOException e) {
-            throw PipelineException.storage("cannot delete " + folder + ": " + e.getMessage(), e);
+            throw StorageFailures.of("delete", folder, spark.sparkContext().hadoopConfiguration(), e);
         }
     }
 }

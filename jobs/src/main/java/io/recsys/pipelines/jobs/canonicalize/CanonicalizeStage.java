@@ -7,6 +7,7 @@ import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
 import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.jobs.storage.CommittedWrites;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -80,10 +81,14 @@ public final class CanonicalizeStage {
     }
 
     private Dataset<Row> classify(ResolvedInput input, EventType type, DateWindow window, PairFilter scope) {
-        Dataset<Row> lines = spark.read().text(input.files().toArray(String[]::new))
-                .select(col("value"), col("_metadata.file_path").as(ParsedEvents.SOURCE_FILE));
-        return Canonicalizer.classify(Canonicalizer.parse(lines, type), window, scope)
+        return Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input), type), window, scope)
                 .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** The input's raw lines as (value, source_file), the input of {@link Canonicalizer#parse}. */
+    public static Dataset<Row> readLines(SparkSession spark, ResolvedInput input) {
+        return spark.read().text(input.files().toArray(String[]::new))
+                .select(col("value"), col("_metadata.file_path").as(ParsedEvents.SOURCE_FILE));
     }
 
     /** Quarantine is written even when the budget fails: the operator needs to see why. */
@@ -93,7 +98,8 @@ public final class CanonicalizeStage {
             store.deleteFolder(folder);
             return;
         }
-        Canonicalizer.rejects(classified).coalesce(1).write().mode(SaveMode.Overwrite).json(folder.toString());
+        CommittedWrites.run(spark, folder,
+                () -> Canonicalizer.rejects(classified).coalesce(1).write().mode(SaveMode.Overwrite).json(folder.toString()));
     }
 
     private void checkBudget(Map<EventType, StreamCounts> counts, DateWindow window, PairFilter scope) {

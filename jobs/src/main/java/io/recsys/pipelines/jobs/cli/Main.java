@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recsys-pipelines", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds recommender artifacts with Spark and publishes them through a manifest registry.",
-        subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, io.recsys.pipelines.registry.cli.ManifestCommand.class,
+                io.recsys.pipelines.jobs.db.DbSignalsCommand.class, io.recsys.pipelines.jobs.db.CatalogCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -46,7 +48,7 @@ public final class Main implements Runnable {
     }
 
     /** Spark wraps what a task threw; the cause chain may still hold one of ours. */
-    static PipelineException findPipelineException(Throwable e) {
+    public static PipelineException findPipelineException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PipelineException p) {
                 return p;

@@ -1,16 +1,29 @@
 package io.recsys.pipelines.jobs.cli;
 
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
+import io.recsys.pipelines.common.storage.StorageFailures;
+import io.recsys.pipelines.jobs.db.DbSignalsJob;
+import io.recsys.pipelines.jobs.run.ArtifactPublishing;
+import io.recsys.pipelines.jobs.run.PublishCheckpoints;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
+import io.recsys.pipelines.jobs.run.RunPlan;
+import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
+import io.recsys.pipelines.registry.PairPublisher;
+import io.recsys.pipelines.registry.RegistryContext;
+import io.recsys.pipelines.registry.RegistryStatus;
+import io.recsys.pipelines.jobs.run.MetricsSink;
+import io.recsys.pipelines.jobs.run.RunMetrics;
 import io.recsys.pipelines.registry.RegistryLayout;
 import io.recsys.pipelines.registry.RunInfo;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,19 +32,42 @@ import picocli.CommandLine.Option;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Canonicalize the day's events, write daily aggregates, build the popularity artifact for every "
-                + "(tenant, surface) present (or the one named) and publish it: blobs write-once, records, a numbered "
-                + "history entry, and the current manifest swapped last.",
-                "A re-run of the same day with the same input publishes nothing new."})
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Canonicalize events, write daily aggregates, build the selected artifact kinds for every "
+                + "(tenant, surface) present (or the one named) and publish them: blobs write-once, records, a "
+                + "numbered history entry, and the current manifest swapped last.",
+                "One day: --date D. Back-fill: --start D1 --end D2 (every day built and recorded, the last one "
+                        + "published, one history entry). Incremental: --incremental --end D (from the day after "
+                        + "each pair's last published day; the first run needs --start).",
+                "A re-run with the same input publishes nothing new."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The UTC day to process.")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The UTC day to process (same as --start D --end D).")
     LocalDate date;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day of a back-fill (or of a first incremental run).")
+    LocalDate start;
+
+    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day of a back-fill or incremental run; it is published.")
+    LocalDate end;
+
+    @Option(names = "--incremental", description = "Start after each (tenant, surface)'s last published day.")
+    boolean incremental;
+
+    @Option(names = "--window-days", paramLabel = "N", defaultValue = "1",
+            description = "Each artifact covers the N days ending on its day (default ${DEFAULT-VALUE}).")
+    int windowDays;
+
+    @Option(names = "--kinds", paramLabel = "KIND[,KIND...]", split = ",",
+            description = "Artifact kinds to build (default: artifacts.kinds): popularity, cooc, implicit, session_seq, content_sim.")
+    List<String> kinds;
 
     @Option(names = "--tenant", paramLabel = "T", description = "Only this tenant (default: every tenant in the data).")
     String tenant;
@@ -43,9 +79,18 @@ public final class RunCommand implements Callable<Integer> {
             description = "Segment written into the artifacts (and so into their versions); default none.")
     String segment;
 
-    @Option(names = "--force", description = "Publish even if the popularity total dropped more than publish.max_drop_ratio "
-            + "(recorded in the history entry).")
+    @Option(names = "--force", description = "Publish even if the popularity total dropped more than publish.max_drop_ratio, "
+            + "or the live manifest is from a later day (recorded in the history entry).")
     boolean force;
+
+    @Option(names = "--dry-run", description = "Build everything and print, per (tenant, surface), what would change against "
+            + "the live manifest (versions, items, bytes, top-100 change, gates) without writing to the canonical store, "
+            + "the object store or the registry. Exit 5 if a gate would refuse.")
+    boolean dryRun;
+
+    @Option(names = "--mode", paramLabel = "artifacts|db", description = "artifacts: build and publish artifacts; db: write "
+            + "each day's signals into the service's PostgreSQL instead, as `db-signals` does (default: config key mode).")
+    String mode;
 
     @Mixin
     ConfigOptions configOptions;
@@ -53,42 +98,136 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig config = configOptions.load();
+        RunOptions options = options();
+        if (mode == null ? config.db().runWritesDb() : DbSignalsJob.isDbMode(mode)) {
+            return DbSignalsJob.run(config, options, "run");
+        }
         Instant startedAt = Instant.now();
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
-        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines run " + date, config);
+        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines run", config);
         SparkSession spark = session.spark();
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         int exitCode = 0;
         String error = null;
         try {
-            RunInfo runInfo = new RunInfo(runId, startedAt, RunIds.who(), "daily run " + date, lineage(spark));
-            RunPipeline.Result result = new RunPipeline(spark, config,
-                    new RunOptions(date, tenant, surface, segment, force), report, runInfo).execute();
-            Summary.print(result, new RegistryLayout(Locations.resolve(config.storage().registry())), System.out);
+            Path registryRoot = Locations.resolve(config.storage().registry());
+            PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
+            Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
+            if (plan.isEmpty()) {
+                System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + end);
+                report.put("nothing_to_do", true);
+                return 0;
+            }
+            RunInfo runInfo = new RunInfo(runId, startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
+            PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
+            ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
+            RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
+            if (dryRun) {
+                return DryRun.report(result, publisher, runInfo, report, System.out);
+            }
+            Summary.print(result, new RegistryLayout(registryRoot), System.out);
             return 0;
         } catch (RuntimeException e) {
-            PipelineException known = Main.findPipelineException(e);
+            // An S3 failure inside a Spark read that no edge mapped still exits 7, naming endpoint and bucket.
+            RuntimeException failure = StorageFailures.ofIfS3(e, hadoopConf);
+            PipelineException known = Main.findPipelineException(failure);
             exitCode = known != null ? known.exitCode().code() : ExitCode.UNEXPECTED.code();
-            error = known != null ? known.getMessage() : e.toString();
-            throw e;
+            error = known != null ? known.getMessage() : failure.toString();
+            throw failure;
         } finally {
             report.finish(exitCode, error, Instant.now());
             try {
-                report.write(ObjectStores.forLocation(reportPath, spark.sparkContext().hadoopConfiguration()), reportPath);
-                System.out.println("run report: " + reportPath);
+                report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
+                System.out.println("run report: " + Locations.serviceUri(reportPath));
             } catch (RuntimeException e) {
                 System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
+            }
+            if (dryRun) {
+                DryRun.deleteScratch(reportPath.getParent(), runId, hadoopConf);
+            } else {
+                writeMetrics(config, hadoopConf, report, exitCode);
             }
             session.close();
         }
     }
 
+    /** Freshness is read back from the registry, so the file says what `manifest status` says. */
+    private static void writeMetrics(PipelineConfig config, Configuration hadoopConf, RunReport report, int exitCode) {
+        try {
+            Instant now = Instant.now();
+            RegistryContext registry = RegistryContext.of(config, hadoopConf, () -> now);
+            String text = RunMetrics.render(report.asMap(),
+                    RegistryStatus.of(registry.registry(), now, java.time.Duration.ofDays(36_500)), exitCode, now);
+            String warning = new MetricsSink(config.metrics(), hadoopConf).deliver(text, exitCode == 0);
+            if (warning != null) {
+                System.err.println("warning: " + warning);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("warning: could not write metrics: " + e.getMessage());
+        }
+    }
+
+    /** Checks the day/range flags before Spark starts, so a usage error costs nothing. */
+    RunOptions options() {
+        if (date != null && (start != null || end != null || incremental)) {
+            throw PipelineException.usage("--date cannot be combined with --start, --end or --incremental");
+        }
+        if (date == null && end == null) {
+            throw PipelineException.usage("say which days: --date D, --start D1 --end D2, or --incremental --end D");
+        }
+        if (date == null && !incremental && start == null) {
+            throw PipelineException.usage("--end needs --start (a back-fill) or --incremental");
+        }
+        List<ArtifactKind> selected = kinds == null ? null : PipelineConfig.parseKinds(kinds, "--kinds");
+        LocalDate first = date != null ? date : start;
+        LocalDate last = date != null ? date : end;
+        return new RunOptions(first, last, incremental, windowDays, selected, tenant, surface, segment, force, dryRun);
+    }
+
+    private String reason(RunPlan plan) {
+        String days = plan.days().dayCount() == 1 ? "day " + plan.days().start() : "days " + plan.days();
+        return (incremental ? "incremental run, " : plan.days().dayCount() > 1 ? "back-fill, " : "daily run, ") + days;
+    }
+
     private Map<String, Object> lineage(SparkSession spark) {
         Map<String, Object> lineage = new LinkedHashMap<>();
-        lineage.put("command", "run --date " + date + (tenant != null ? " --tenant " + tenant : "")
-                + (surface != null ? " --surface " + surface : "") + (segment.isEmpty() ? "" : " --segment " + segment)
-                + (force ? " --force" : "") + " " + String.join(" ", configOptions.describe()));
+        List<String> args = new ArrayList<>();
+        args.add("run");
+        if (date != null) {
+            args.add("--date " + date);
+        }
+        if (start != null) {
+            args.add("--start " + start);
+        }
+        if (end != null) {
+            args.add("--end " + end);
+        }
+        if (incremental) {
+            args.add("--incremental");
+        }
+        args.add("--window-days " + windowDays);
+        if (kinds != null) {
+            args.add("--kinds " + String.join(",", kinds));
+        }
+        if (tenant != null) {
+            args.add("--tenant " + tenant);
+        }
+        if (surface != null) {
+            args.add("--surface " + surface);
+        }
+        if (!segment.isEmpty()) {
+            args.add("--segment " + segment);
+        }
+        if (force) {
+            args.add("--force");
+        }
+        if (dryRun) {
+            args.add("--dry-run");
+        }
+        args.addAll(configOptions.describe());
+        lineage.put("command", String.join(" ", args));
         lineage.put("code_version", VersionProvider.version());
         lineage.put("spark_application_id", spark.sparkContext().applicationId());
         return lineage;

@@ -7,13 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Run ids that sort by time and do not collide, and the "who" of history entries. */
-final class RunIds {
+public final class RunIds {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private RunIds() {
     }
 
-    static String next(Instant now) {
+    public static String next(Instant now) {
         return STAMP.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
     }
 

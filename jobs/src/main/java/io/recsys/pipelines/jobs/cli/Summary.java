@@ -1,14 +1,17 @@
 package io.recsys.pipelines.jobs.cli;
 
+import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ItemCount;
+import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.jobs.run.ArtifactPublishing;
 import io.recsys.pipelines.jobs.run.RunPipeline;
-import io.recsys.pipelines.jobs.run.TenantSurface;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryLayout;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** The human end of a run: what went live where, and the head of each popularity list. */
 final class Summary {
@@ -18,20 +21,35 @@ final class Summary {
     }
 
     static void print(RunPipeline.Result result, RegistryLayout registry, PrintStream out) {
-        for (PairPublisher.Result r : result.published()) {
-            out.printf("%s/%s: %s (history entry %d)%n", r.tenant(), r.surface(),
-                    r.outcome().published() ? "published" : "unchanged, already live", r.outcome().seq());
-            out.printf("  manifest   %s%n", Locations.serviceUri(registry.pointer(r.tenant(), r.surface())));
-            for (PairPublisher.WrittenArtifact w : r.artifacts()) {
-                out.printf("  %-10s %s  %d items, %d bytes%n", w.ref().kind(), w.ref().version(), w.ref().items(),
+        int recorded = 0;
+        for (ArtifactPublishing.PairOutcome o : result.outcomes()) {
+            if (o.status() == ArtifactPublishing.Status.RECORDED) {
+                recorded++;
+                continue;
+            }
+            out.printf("%s %s: %s%s%n", o.pair(), o.day(), o.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    o.seq() > 0 ? " (history entry " + o.seq() + ")" : "");
+            out.printf("  manifest    %s%n", Locations.serviceUri(registry.pointer(o.pair().tenant(), o.pair().surface())));
+            for (PairPublisher.WrittenArtifact w : o.artifacts()) {
+                out.printf("  %-11s %s  %d items, %d bytes%n", w.ref().kind(), w.ref().version(), w.ref().items(),
                         w.ref().bytes());
             }
-            List<ItemCount> top = result.popularity().getOrDefault(new TenantSurface(r.tenant(), r.surface()), List.of());
-            StringBuilder line = new StringBuilder("  top items ");
-            for (int i = 0; i < Math.min(TOP, top.size()); i++) {
-                line.append(i == 0 ? "" : ", ").append(top.get(i).itemId()).append('=').append(top.get(i).count());
+            for (Artifact a : result.artifacts().getOrDefault(o.pair(), List.of())) {
+                if (a.payload() instanceof PopularityPayload p) {
+                    out.println("  top items   " + top(p.items()));
+                }
             }
-            out.println(line);
         }
+        if (recorded > 0) {
+            out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days without publishing them%n", recorded);
+        }
+    }
+
+    private static String top(List<ItemCount> items) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < Math.min(TOP, items.size()); i++) {
+            line.append(i == 0 ? "" : ", ").append(items.get(i).itemId()).append('=').append(items.get(i).count());
+        }
+        return line.toString();
     }
 }

@@ -2,6 +2,7 @@ package io.recsys.pipelines.jobs.input;
 
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -76,7 +77,7 @@ public final class InputResolver {
                 }
             }
         } catch (IOException e) {
-            throw PipelineException.storage("cannot list input " + location + ": " + e.getMessage(), e);
+            throw StorageFailures.of("list input", path, hadoopConf, e);
         }
     }
 

@@ -1,9 +1,23 @@
 package io.recsys.pipelines.jobs.run;
 
-import java.time.LocalDate;
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 
-/** The command-line choices of one `run`. */
-public record RunOptions(LocalDate date, String tenant, String surface, String segment, boolean force) {
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The command-line choices of one `run`: a day (start == end), a back-fill range, or an
+ * incremental run (start optional, taken from the checkpoints).
+ *
+ * @param kinds null means the configured artifacts.kinds
+ */
+public record RunOptions(LocalDate start, LocalDate end, boolean incremental, int windowDays, List<ArtifactKind> kinds,
+                         String tenant, String surface, String segment, boolean force, boolean dryRun) {
+
+    public static RunOptions day(LocalDate date) {
+        return new RunOptions(date, date, false, 1, null, null, null, "", false, false);
+    }
+
     public PairFilter scope() {
         return new PairFilter(tenant, surface);
     }

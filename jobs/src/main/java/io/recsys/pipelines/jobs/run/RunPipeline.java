@@ -3,169 +3,169 @@ package io.recsys.pipelines.jobs.run;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.common.artifact.ArtifactPayload;
 import io.recsys.pipelines.common.artifact.ArtifactWindow;
-import io.recsys.pipelines.common.artifact.ItemCount;
-import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStore;
-import io.recsys.pipelines.common.storage.ObjectStores;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.aggregate.AggregateStage;
-import io.recsys.pipelines.jobs.build.PopularityBuilder;
+import io.recsys.pipelines.jobs.build.KindBuilder;
+import io.recsys.pipelines.jobs.build.KindBuilders;
+import io.recsys.pipelines.jobs.build.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
-import io.recsys.pipelines.jobs.canonicalize.StreamCounts;
-import io.recsys.pipelines.jobs.input.ResolvedInput;
-import io.recsys.pipelines.registry.ArtifactRef;
-import io.recsys.pipelines.registry.PairPublisher;
-import io.recsys.pipelines.registry.PublishGates;
-import io.recsys.pipelines.registry.Registry;
-import io.recsys.pipelines.registry.RunInfo;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
- * The daily pipeline for one window in one SparkSession: canonicalize, aggregate, build, publish.
- * Every (tenant, surface) in scope is handled by the same Spark jobs; only publishing, which is a
- * handful of small object writes per pair, loops on the driver.
+ * One run in one SparkSession: canonicalize the plan's days, aggregate them, then for each day
+ * build every selected kind for every (tenant, surface) at once, record the days before the last
+ * and publish the last. Only publishing, a handful of small object writes per pair, loops on the
+ * driver.
  */
 public final class RunPipeline {
     private final SparkSession spark;
     private final PipelineConfig config;
     private final RunOptions options;
     private final RunReport report;
-    private final RunInfo runInfo;
     private final StageTimer timer;
+    private final ArtifactPublishing publishing;
 
-    public RunPipeline(SparkSession spark, PipelineConfig config, RunOptions options, RunReport report, RunInfo runInfo) {
+    public RunPipeline(SparkSession spark, PipelineConfig config, RunOptions options, RunReport report,
+                       ArtifactPublishing publishing) {
         this.spark = spark;
         this.config = config;
         this.options = options;
         this.report = report;
-        this.runInfo = runInfo;
         this.timer = new StageTimer(report);
+        this.publishing = publishing;
     }
 
-    /** What went live per pair, in pair order, with the popularity lists that were built. */
-    public record Result(List<PairPublisher.Result> published, Map<TenantSurface, List<ItemCount>> popularity) {
+    /** The artifacts built for the publish day and what happened to them, per pair. */
+    public record Result(Map<TenantSurface, List<Artifact>> artifacts, List<ArtifactPublishing.PairOutcome> outcomes) {
     }
 
-    public Result execute() {
-        DateWindow window = DateWindow.ofDay(options.date());
+    public Result execute(RunPlan plan) {
+        DateWindow days = plan.days();
         PairFilter scope = options.scope();
-        report.put("window", Map.of("start", window.start().toString(), "end", window.end().toString()));
+        report.put("days", Map.of("start", days.start().toString(), "end", days.end().toString()));
+        report.put("window_days", plan.windowDays());
+        report.put("kinds", plan.kinds().stream().map(ArtifactKind::id).toList());
         report.put("scope", scope.toString());
-        CanonicalStore canonical = new CanonicalStore(spark, Locations.resolve(config.storage().canonical()));
+        CanonicalStore stored = new CanonicalStore(spark, Locations.resolve(config.storage().canonical()));
+        CanonicalStore canonical = options.dryRun() ? new CanonicalStore(spark, scratch("canonical")) : stored;
 
+        AggregateStage storedAggregates = new AggregateStage(spark, stored, Locations.resolve(config.storage().aggregates()));
+        AggregateStage aggregate = options.dryRun() ? new AggregateStage(spark, canonical, scratch("aggregates"))
+                : storedAggregates;
+        canonicalizeAndAggregate(spark, config, report, canonical, aggregate, days, scope);
+        publishing.addLineage("inputs", report.asMap().get("inputs"));
+        publishing.addLineage("days", days.toString());
+        publishing.addLineage("window_days", plan.windowDays());
+
+        WindowReader exposures = new WindowReader(canonical.table(EventType.EXPOSURE), stored.table(EventType.EXPOSURE), days);
+        WindowReader aggregates = new WindowReader(aggregate.table(), storedAggregates.table(), days);
+        List<KindBuilder> builders = KindBuilders.forKinds(plan.kinds(), config, spark.sparkContext().hadoopConfiguration());
+        Map<TenantSurface, List<Artifact>> lastDay = Map.of();
+        List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
+        for (LocalDate day : days.days()) {
+            DateWindow window = plan.artifactWindow(day);
+            Map<TenantSurface, List<Artifact>> artifacts = timer.time("build " + day,
+                    () -> build(builders, window, scope, exposures, aggregates), a -> Map.of("pairs", a.size(),
+                            "window", window.toString()));
+            boolean last = day.equals(plan.publishDay());
+            if (options.dryRun()) {
+                if (last) {
+                    lastDay = artifacts;
+                }
+                continue;
+            }
+            Map<TenantSurface, List<Artifact>> wanted = new TreeMap<>();
+            artifacts.forEach((pair, list) -> {
+                if (plan.wants(pair, day)) {
+                    wanted.put(pair, list);
+                }
+            });
+            List<ArtifactPublishing.PairOutcome> dayOutcomes = timer.time((last ? "publish " : "record ") + day,
+                    () -> last ? publishing.publish(wanted, day) : publishing.record(wanted, day),
+                    o -> Map.of("pairs", o.size()));
+            dayOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+            outcomes.addAll(dayOutcomes);
+            if (last) {
+                lastDay = wanted;
+            }
+        }
+        return new Result(lastDay, outcomes);
+    }
+
+    /**
+     * The first two stages, timed into the report: canonicalize {@code days} in scope into {@code canonical},
+     * then aggregate them into {@code aggregate}. DB mode (jobs.db) runs the same before loading PostgreSQL.
+     */
+    public static void canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
+                                                CanonicalStore canonical, AggregateStage aggregate, DateWindow days,
+                                                PairFilter scope) {
+        StageTimer timer = new StageTimer(report);
         CanonicalizeStage.Result canonicalized = timer.time("canonicalize",
-                () -> new CanonicalizeStage(spark, config, canonical).run(window, scope), this::describe);
-        AggregateStage aggregate = new AggregateStage(spark, canonical, Locations.resolve(config.storage().aggregates()));
+                () -> new CanonicalizeStage(spark, config, canonical).run(days, scope), r -> Reports.describe(r, report));
         timer.time("aggregate", () -> {
-            aggregate.run(window, scope, canonicalized);
-            return window;
-        }, w -> Map.of("days", w.dayCount()));
-
-        Set<TenantSurface> pairs = canonicalized.exposures().pairs();
-        Map<TenantSurface, List<ItemCount>> popularity = timer.time("build",
-                () -> PopularityBuilder.collect(PopularityBuilder.topN(aggregate.table().readWindow(window, scope),
-                        config.popularityWeights(), config.limits().maxItemsPerArtifact())),
-                top -> Map.of("kinds", List.of("popularity"), "pairs", pairs.size()));
-
-        List<PairPublisher.Result> published = timer.time("publish", () -> publish(pairs, popularity, window),
-                results -> Map.of("pairs", results.size()));
-        return new Result(published, popularity);
+            aggregate.run(days, scope, canonicalized);
+            return days;
+        }, d -> Map.of("days", d.dayCount()));
     }
 
-    private List<PairPublisher.Result> publish(Set<TenantSurface> pairs, Map<TenantSurface, List<ItemCount>> popularity,
-                                               DateWindow window) {
-        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        Path objectRoot = Locations.resolve(config.storage().objectstore());
-        Path registryRoot = Locations.resolve(config.storage().registry());
-        ObjectStore blobs = ObjectStores.forLocation(objectRoot, hadoopConf);
-        Registry registry = new Registry(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
-        PublishGates gates = new PublishGates(config.publishGates().maxArtifactBytes(), config.publishGates().minItems(),
-                config.publishGates().maxDropRatio(), options.force());
-        PairPublisher publisher = new PairPublisher(blobs, objectRoot, registry, gates);
+    private Map<TenantSurface, List<Artifact>> build(List<KindBuilder> builders, DateWindow window, PairFilter scope,
+                                                     WindowReader exposures, WindowReader aggregates) {
+        Dataset<Row> dailyAggregates = aggregates.read(window, scope);
+        WindowInputs inputs = new WindowInputs(window, exposures.read(window, scope), dailyAggregates, config,
+                pairsWithExposures(dailyAggregates));
         ArtifactWindow artifactWindow = new ArtifactWindow(window.startInstant(), window.endExclusiveInstant());
-
-        List<PairPublisher.Result> results = new ArrayList<>();
-        for (TenantSurface pair : pairs) {
-            Artifact artifact = new Artifact(
-                    new ArtifactHeader(ArtifactKind.POPULARITY, pair.tenant(), pair.surface(), options.segment(), artifactWindow),
-                    new PopularityPayload(popularity.getOrDefault(pair, List.of())));
-            PairPublisher.Result result = publisher.publish(pair.tenant(), pair.surface(), List.of(artifact), runInfo);
-            record(result);
-            results.add(result);
+        Map<TenantSurface, List<Artifact>> artifacts = new TreeMap<>();
+        for (TenantSurface pair : inputs.pairs()) {
+            artifacts.put(pair, new ArrayList<>());
         }
-        return results;
+        Map<String, Object> stats = new LinkedHashMap<>();
+        for (KindBuilder builder : builders) {
+            KindBuilder.Built built = builder.build(inputs);
+            if (!built.stats().isEmpty()) {
+                stats.put(builder.kind().id(), built.stats());
+            }
+            for (Map.Entry<TenantSurface, List<Artifact>> e : artifacts.entrySet()) {
+                ArtifactPayload payload = built.payloads().get(e.getKey());
+                TenantSurface pair = e.getKey();
+                e.getValue().add(new Artifact(new ArtifactHeader(builder.kind(), pair.tenant(), pair.surface(),
+                        options.segment(), artifactWindow), payload != null ? payload : KindBuilders.empty(builder.kind())));
+            }
+        }
+        if (!stats.isEmpty()) {
+            report.put("build_stats_" + window.end(), stats);
+        }
+        return artifacts;
     }
 
-    private void record(PairPublisher.Result result) {
-        for (PairPublisher.WrittenArtifact w : result.artifacts()) {
-            ArtifactRef ref = w.ref();
-            Map<String, Object> a = new LinkedHashMap<>();
-            a.put("tenant", result.tenant());
-            a.put("surface", result.surface());
-            a.put("kind", ref.kind());
-            a.put("version", ref.version());
-            a.put("items", ref.items());
-            a.put("bytes", ref.bytes());
-            a.put("uri", ref.uri());
-            a.put("blob_created", w.blobCreated());
-            report.artifact(a);
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("tenant", result.tenant());
-        p.put("surface", result.surface());
-        p.put("status", result.outcome().published() ? "published" : "unchanged");
-        p.put("seq", result.outcome().seq());
-        p.put("manifest", result.outcome().manifest().current());
-        report.published(p);
-        StageTimer.log().info("[publish] {}/{}: {} (history entry {})", result.tenant(), result.surface(),
-                result.outcome().published() ? "published" : "unchanged, already live", result.outcome().seq());
+    /** A dry run's own days go to a scratch folder next to the reports, deleted by the command after the run. */
+    private org.apache.hadoop.fs.Path scratch(String name) {
+        return new org.apache.hadoop.fs.Path(Locations.resolve(config.storage().reports()), "dry-run-" + report.runId() + "/" + name);
     }
 
-    private Map<String, Object> describe(CanonicalizeStage.Result result) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        Map<String, Object> events = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> byPair = new java.util.TreeMap<>();
-        for (Map.Entry<EventType, ResolvedInput> e : result.inputs().entrySet()) {
-            String stream = CanonicalizeStage.streamName(e.getKey());
-            ResolvedInput in = e.getValue();
-            inputs.put(stream, Map.of("pattern", in.pattern(), "files", in.files(), "bytes", in.totalBytes()));
-            StreamCounts c = result.counts().get(e.getKey());
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("lines_read", c.linesRead());
-            s.put("rejected", c.rejected());
-            s.put("rejected_by_reason", c.rejectedByReason());
-            s.put("out_of_window_skipped", c.outOfWindow());
-            s.put("other_pair_skipped", c.otherPair());
-            s.put("accepted", c.accepted());
-            s.put("duplicates_dropped", c.duplicatesDropped());
-            s.put("written", c.written());
-            events.put(stream, s);
-            c.acceptedByPair().forEach((pair, n) -> byPair.computeIfAbsent(pair.toString(), k -> new LinkedHashMap<>())
-                    .put(stream, n));
+    /** The pairs that get artifacts for a window: those with exposures in it (bounded by pairs, not events). */
+    private static List<TenantSurface> pairsWithExposures(Dataset<Row> dailyAggregates) {
+        List<TenantSurface> pairs = new ArrayList<>();
+        for (Row row : dailyAggregates.filter(col("exposures").gt(0)).select(col("tenant"), col("surface"))
+                .distinct().collectAsList()) {
+            pairs.add(new TenantSurface(row.getString(0), row.getString(1)));
         }
-        report.put("inputs", inputs);
-        report.put("events", events);
-        report.put("events_by_pair", byPair);
-        Map<String, Object> d = new LinkedHashMap<>();
-        events.forEach((stream, s) -> {
-            @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) s;
-            d.put(stream, m.get("lines_read") + " read, " + m.get("rejected") + " rejected, "
-                    + m.get("duplicates_dropped") + " duplicates, " + m.get("out_of_window_skipped") + " out of window, "
-                    + m.get("written") + " written");
-        });
-        return d;
+        return pairs;
     }
 }

@@ -25,12 +25,18 @@ public final class RunReport {
     private final List<Object> artifacts = new ArrayList<>();
     private final List<Object> published = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final String runId;
 
     public RunReport(String runId, String command, Instant startedAt) {
+        this.runId = runId;
         root.put("run_id", runId);
         root.put("command", command);
         root.put("started_at", startedAt.toString());
         root.put("status", "running");
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public void put(String key, Object value) {

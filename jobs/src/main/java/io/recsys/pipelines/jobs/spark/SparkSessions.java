@@ -1,6 +1,8 @@
 package io.recsys.pipelines.jobs.spark;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.storage.HadoopConfs;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,16 +37,32 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : config.sparkSettings().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        // In the SparkConf, so that whatever the context opens while starting (an event log on S3) uses them.
+        HadoopConfs.settings(config).forEach((key, value) -> conf.set("spark.hadoop." + key, value));
         applyRequired(conf);
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // And on the live Hadoop configuration: an existing session (tests share one) ignores the
+        // spark.hadoop.* of a new builder, and may cache filesystems built from another run's settings.
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        HadoopConfs.apply(config, hadoopConf);
+        HadoopConfs.closeStaleFileSystems(config, hadoopConf);
+        return spark;
     }
 
     /** Settings the jobs' correctness depends on; user settings cannot turn them off. */
     public static void applyRequired(SparkConf conf) {
         // Days are UTC days (contract 1.1); to_date and partition values must not follow the host zone.
         conf.set("spark.sql.session.timeZone", "UTC");
-        // Re-processing a window replaces exactly the partitions written, not the whole table.
+        // A partitioned Overwrite must never wipe the whole table: dynamic mode replaces only the partitions
+        // written, or fails loudly under PathOutputCommitProtocol (PartitionedTable appends and cleans up instead).
         conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic");
+        // Outputs are committed by the committer of their filesystem's scheme: the S3A magic committer on
+        // s3a:// (no rename, nothing visible before the job commits), the classic FileOutputCommitter on
+        // file:// and hdfs:// as before. Set always, so one session serves local and S3 runs alike.
+        conf.set("spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
+        conf.set("spark.sql.parquet.output.committer.class",
+                "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+        conf.setIfMissing("spark.hadoop.fs.s3a.committer.name", "magic");
         conf.setIfMissing("spark.sql.adaptive.enabled", "true");
         conf.setIfMissing("spark.sql.adaptive.coalescePartitions.enabled", "true");
         conf.setIfMissing("spark.ui.enabled", "false");

@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.storage;
 
-import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.run.PairFilter;
 import io.recsys.pipelines.jobs.run.TenantSurface;
@@ -21,10 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Parquet table partitioned as {@code tenant=/surface=/dt=}, rewritten a window at a time:
- * the partitions of the new data replace the old ones (dynamic partition overwrite), and any
- * other partition of a window day in the run's scope is deleted, so a day that lost its events
- * loses its partition and re-runs never duplicate.
+ * A Parquet table partitioned as {@code tenant=/surface=/dt=}, rewritten a window at a time: after a
+ * run, the window's partitions in scope hold exactly the run's data, a day that lost its events
+ * loses its partition, and re-runs never duplicate.
+ *
+ * <p>Dynamic partition overwrite is not an option: the S3A committers do not support it
+ * (PathOutputCommitProtocol refuses it). So the files of the window's partitions in scope are
+ * listed first, the new data is appended (the committer makes it visible at job commit, all at
+ * once), and only then are the listed files and the partitions without new data deleted. A run
+ * that fails before its commit leaves the table as it was; one that fails while deleting leaves
+ * old and new files side by side in some partitions of its window (the run exits non-zero and
+ * publishes nothing), and the next run of that window deletes both before anything reads them.
  */
 public final class PartitionedTable {
     public static final String[] PARTITION_COLUMNS = {"tenant", "surface", "dt"};
@@ -48,8 +55,32 @@ public final class PartitionedTable {
      *             window day in {@code scope} is stale and removed after the write.
      */
     public void replaceWindow(Dataset<Row> data, DateWindow window, PairFilter scope, PartitionPredicate keep) {
-        data.write().mode(SaveMode.Overwrite).partitionBy(PARTITION_COLUMNS).parquet(root.toString());
-        removeStale(window, scope, keep);
+        List<Path> previous = new ArrayList<>();
+        try {
+            FileSystem fs = root.getFileSystem(hadoopConf());
+            for (Partition partition : partitionsInScope(fs, window, scope)) {
+                for (FileStatus file : fs.listStatus(partition.path())) {
+                    previous.add(file.getPath());
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFailures.of("list", root, hadoopConf(), e);
+        }
+        CommittedWrites.run(spark, root,
+                () -> data.write().mode(SaveMode.Append).partitionBy(PARTITION_COLUMNS).parquet(root.toString()));
+        try {
+            FileSystem fs = root.getFileSystem(hadoopConf());
+            for (Path file : previous) {
+                fs.delete(file, false);
+            }
+            for (Partition partition : partitionsInScope(fs, window, scope)) {
+                if (!keep.test(partition.pair(), partition.day())) {
+                    fs.delete(partition.path(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFailures.of("remove replaced files under", root, hadoopConf(), e);
+        }
     }
 
     /** Whether a (pair, day) partition holds data of this run. */
@@ -58,20 +89,20 @@ public final class PartitionedTable {
         boolean test(TenantSurface pair, LocalDate day);
     }
 
-    private void removeStale(DateWindow window, PairFilter scope, PartitionPredicate keep) {
-        try {
-            FileSystem fs = root.getFileSystem(hadoopConf());
-            for (LocalDate day : window.days()) {
-                for (Path partition : dayPartitions(fs, day)) {
-                    TenantSurface pair = pairOf(partition);
-                    if (scope.matches(pair.tenant(), pair.surface()) && !keep.test(pair, day)) {
-                        fs.delete(partition, true);
-                    }
+    private record Partition(TenantSurface pair, LocalDate day, Path path) {
+    }
+
+    private List<Partition> partitionsInScope(FileSystem fs, DateWindow window, PairFilter scope) throws IOException {
+        List<Partition> partitions = new ArrayList<>();
+        for (LocalDate day : window.days()) {
+            for (Path path : dayPartitions(fs, day)) {
+                TenantSurface pair = pairOf(path);
+                if (scope.matches(pair.tenant(), pair.surface())) {
+                    partitions.add(new Partition(pair, day, path));
                 }
             }
-        } catch (IOException e) {
-            throw PipelineException.storage("cannot clean stale partitions under " + root + ": " + e.getMessage(), e);
         }
+        return partitions;
     }
 
     private List<Path> dayPartitions(FileSystem fs, LocalDate day) throws IOException {
@@ -108,7 +139,7 @@ public final class PartitionedTable {
                 }
             }
         } catch (IOException e) {
-            throw PipelineException.storage("cannot list " + root + ": " + e.getMessage(), e);
+            throw StorageFailures.of("list", root, hadoopConf(), e);
         }
         if (paths.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);

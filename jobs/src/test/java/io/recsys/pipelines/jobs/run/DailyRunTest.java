@@ -224,6 +224,73 @@ class DailyRunTest {
         assertEquals(List.of("A,2,0,0,0.0", "B,1,1,1,12.5"), aggregates);
     }
 
+    @Test
+    void dryRunPrintsWhatWouldChangeAndWritesNothing() throws Exception {
+        Path input = ws.input("day.jsonl", TINY);
+        assertEquals(0, ws.run("2026-01-01", input, null));
+        byte[] pointer = Files.readAllBytes(ws.registry().resolve("current/demo/home/manifest.json"));
+        List<Path> canonicalFiles = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
+        List<String> more = new ArrayList<>(List.of(TINY));
+        more.add("{\"v\":1,\"ts\":\"2026-01-01T11:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s9\",\"item_id\":\"E\"}");
+        ws.input("day.jsonl", more.toArray(String[]::new));
+
+        String out = captureOut(() -> assertEquals(0, ws.run("2026-01-01", input, null, "--dry-run")));
+
+        assertTrue(out.contains("demo/home: would publish, gates pass"), out);
+        assertTrue(out.contains("items 4 -> 5"), out);
+        assertEquals(new String(pointer), Files.readString(ws.registry().resolve("current/demo/home/manifest.json")));
+        assertEquals(1, ws.historyEntries("demo", "home").size());
+        assertEquals(canonicalFiles, Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01")));
+        assertEquals(1, Workspace.list(ws.objectstore().resolve("demo/home/popularity")).size(), "no new blob");
+        assertEquals(1, Workspace.list(ws.objectstore().resolve("demo/home/cooc")).size(), "no new blob");
+        assertTrue(Workspace.list(ws.reports()).stream().noneMatch(p -> p.getFileName().toString().startsWith("dry-run-")),
+                "the scratch folder is gone");
+    }
+
+    @Test
+    void everyRunLeavesMetricsAndTheHistoryEntryCarriesLineage() throws Exception {
+        Path input = ws.input("tiny.jsonl", TINY);
+        assertEquals(0, ws.run("2026-01-01", input, null, "--set", "s3.secret_key=", "--set", "service.token=hunter2"));
+
+        String metrics = Files.readString(tmp.resolve("metrics/recsys_pipelines.prom"));
+        assertTrue(metrics.contains("recsys_pipelines_last_success_timestamp_seconds{surface=\"home\",tenant=\"demo\"}"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_manifest_age_seconds{surface=\"home\",tenant=\"demo\"}"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_artifact_items{kind=\"popularity\",surface=\"home\",tenant=\"demo\"} 4"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_events_read{stream=\"exposures\"} 5"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_last_run_exit_code 0"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_stage_duration_seconds{stage=\"canonicalize\"}"), metrics);
+
+        JsonNode lineage = Workspace.readJson(ws.historyEntries("demo", "home").get(0)).get("lineage");
+        assertTrue(lineage.get("command").asText().startsWith("run --date 2026-01-01"), lineage.toString());
+        assertTrue(lineage.get("command").asText().contains("service.token=***"), lineage.toString());
+        assertTrue(!lineage.toString().contains("hunter2"), "secrets never reach the history entry");
+        assertTrue(lineage.has("code_version") && lineage.has("spark_application_id"), lineage.toString());
+        assertEquals(input.toUri().toString().replace("file:///", "file:/"),
+                lineage.get("inputs").get("exposures").get("files").get(0).asText());
+        assertEquals(Files.size(input), lineage.get("inputs").get("exposures").get("bytes").asLong());
+        assertEquals("2026-01-01", lineage.get("days").asText());
+
+        assertEquals(3, ws.run("2026-01-01", tmp.resolve("missing.jsonl"), null));
+        String afterFailure = Files.readString(tmp.resolve("metrics/recsys_pipelines.prom"));
+        assertTrue(afterFailure.contains("recsys_pipelines_last_run_exit_code 3"), afterFailure);
+        assertTrue(afterFailure.contains("recsys_pipelines_last_success_timestamp_seconds{surface=\"home\",tenant=\"demo\"}"),
+                "a failure never erases the last success");
+    }
+
+    private static String captureOut(Runnable action) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        String captured = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        original.print(captured);
+        return captured;
+    }
+
     private List<String> canonicalRows() {
         return SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
                 .selectExpr("concat_ws('|', tenant, surface, dt, session_id, item_id, rank, ts)")

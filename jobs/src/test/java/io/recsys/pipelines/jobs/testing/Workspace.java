@@ -67,7 +67,8 @@ public final class Workspace {
                 "--set", "storage.aggregates=" + aggregates(),
                 "--set", "storage.objectstore=" + objectstore(),
                 "--set", "storage.registry=" + registry(),
-                "--set", "storage.reports=" + reports());
+                "--set", "storage.reports=" + reports(),
+                "--set", "metrics.textfile=" + dir.resolve("metrics/recsys_pipelines.prom"));
     }
 
     /** Runs `run --date D` with this workspace's storage and the given inputs and extra args. */

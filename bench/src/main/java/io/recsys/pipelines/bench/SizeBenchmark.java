@@ -1,0 +1,156 @@
+package io.recsys.pipelines.bench;
+
+import io.recsys.pipelines.common.artifact.ItemCount;
+import io.recsys.pipelines.common.config.ConfigLoader;
+import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.jobs.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Measures one data size in one JVM: fixed costs first (JVM start, SparkSession, a warm-up on a
+ * small data set so that code generation and JIT are not charged to whichever step runs first),
+ * then steps (a) to (d) on the same files, then checks that (c) and (d) agree.
+ */
+final class SizeBenchmark {
+    /** Enough for every Spark job shape of the steps to be compiled once; small enough to cost seconds. */
+    private static final long WARMUP_EVENTS = 50_000;
+    /** Settings shown in the report with their values in force, whether set or default. */
+    private static final List<String> SPARK_KEYS = List.of("spark.master", "spark.sql.shuffle.partitions",
+            "spark.sql.adaptive.enabled", "spark.sql.adaptive.coalescePartitions.enabled",
+            "spark.sql.adaptive.advisoryPartitionSizeInBytes", "spark.sql.files.maxPartitionBytes",
+            "spark.sql.parquet.compression.codec", "spark.serializer", "spark.memory.fraction");
+
+    private final Path work;
+    private final long events;
+    private final int days;
+    private final List<String> userSettings;
+
+    SizeBenchmark(Path work, long events, int days, List<String> userSettings) {
+        this.work = work;
+        this.events = events;
+        this.days = days;
+        this.userSettings = userSettings;
+    }
+
+    Map<String, Object> run(double jvmStartSeconds) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("load_average_before", Machine.loadAverage());
+        DataSet data = DataSet.ensure(work.resolve("data"), events, days);
+        DataSet warmData = DataSet.ensure(work.resolve("data"), WARMUP_EVENTS, 1);
+        Path runs = work.resolve("runs").resolve(data.dir().getFileName());
+        deleteRecursively(runs);
+
+        long t = System.nanoTime();
+        SparkSession spark = SparkSessions.create("recsys-pipelines bench", ConfigLoader.load(null, userSettings));
+        double sparkStart = seconds(t);
+        try {
+            t = System.nanoTime();
+            try (DuckDbPopularity duckdb = new DuckDbPopularity()) {
+                out.put("duckdb", Map.of("version", duckdb.version(), "threads", duckdb.threads()));
+                double duckdbLoad = seconds(t);
+                t = System.nanoTime();
+                warmUp(new Steps(spark, warmData, userSettings), duckdb, runs.resolve("warmup"));
+                double warmUp = seconds(t);
+                out.put("fixed_seconds", Map.of("jvm_start_to_main", Json.round(jvmStartSeconds),
+                        "spark_session_start", Json.round(sparkStart), "duckdb_load", Json.round(duckdbLoad),
+                        "warm_up", Json.round(warmUp)));
+                out.put("dataset", data.describe());
+                out.put("steps", measure(new Steps(spark, data, userSettings), duckdb, data, runs, out));
+            }
+            out.put("spark_settings", sparkSettings(spark));
+        } finally {
+            spark.stop();
+        }
+        out.put("load_average_after", Machine.loadAverage());
+        return out;
+    }
+
+    private static void warmUp(Steps steps, DuckDbPopularity duckdb, Path dir) throws Exception {
+        steps.canonicalize(dir.resolve("a"));
+        steps.dailyRun(dir.resolve("b"));
+        steps.sparkPopularity(dir.resolve("c"));
+        steps.duckDbPopularity(duckdb, dir.resolve("d"));
+    }
+
+    private static Map<String, Object> measure(Steps steps, DuckDbPopularity duckdb, DataSet data, Path runs,
+                                               Map<String, Object> out) throws Exception {
+        long allLines = data.exposureLines() + data.outcomeLines();
+        long allBytes = data.exposureBytes() + data.outcomeBytes();
+        Map<String, Object> results = new LinkedHashMap<>();
+
+        long t = System.nanoTime();
+        steps.canonicalize(runs.resolve("a"));
+        results.put("canonicalize", step("(a) canonicalize", allLines, allBytes, seconds(t)));
+
+        t = System.nanoTime();
+        steps.dailyRun(runs.resolve("b"));
+        results.put("daily_run", step("(b) daily run: popularity + cooc", allLines, allBytes, seconds(t)));
+        out.put("daily_run_stages", RunStages.read(runs.resolve("b/reports")));
+
+        t = System.nanoTime();
+        Map<TenantSurface, List<ItemCount>> spark = new TreeMap<>(steps.sparkPopularity(runs.resolve("c")));
+        double sparkSeconds = seconds(t);
+        results.put("popularity_spark", step("(c) popularity from raw, Spark", data.exposureLines(),
+                data.exposureBytes(), sparkSeconds));
+
+        t = System.nanoTime();
+        Map<TenantSurface, List<ItemCount>> duck = steps.duckDbPopularity(duckdb, runs.resolve("d"));
+        double duckSeconds = seconds(t);
+        results.put("popularity_duckdb", step("(d) popularity from raw, DuckDB", data.exposureLines(),
+                data.exposureBytes(), duckSeconds));
+
+        out.put("ratio_c_over_d", Json.round(sparkSeconds / duckSeconds));
+        out.put("agreement_c_d", Agreement.compare(spark, duck));
+        return results;
+    }
+
+    private static Map<String, Object> step(String label, long lines, long bytes, double seconds) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("label", label);
+        s.put("events", lines);
+        s.put("bytes", bytes);
+        s.put("seconds", Json.round(seconds));
+        s.put("events_per_second", Math.round(lines / seconds));
+        s.put("seconds_per_million", Json.round(seconds / (lines / 1e6)));
+        return s;
+    }
+
+    private static Map<String, String> sparkSettings(SparkSession spark) {
+        Map<String, String> settings = new TreeMap<>();
+        for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
+            if (kv._1().startsWith("spark.sql.") || kv._1().startsWith("spark.memory.")) {
+                settings.put(kv._1(), kv._2());
+            }
+        }
+        for (String key : SPARK_KEYS) {
+            settings.put(key, spark.conf().getOption(key).getOrElse(() -> spark.sparkContext().getConf().get(key, "(default)")));
+        }
+        settings.put("driver max heap (-Xmx)", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        return settings;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

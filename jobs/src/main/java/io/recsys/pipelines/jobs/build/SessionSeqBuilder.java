@@ -1,0 +1,55 @@
+package io.recsys.pipelines.jobs.build;
+
+import io.recsys.pipelines.common.artifact.UserScoresPayload;
+import io.recsys.pipelines.jobs.run.TenantSurface;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * {@code session_seq} (contract 4.2) for every (tenant, surface) in one Spark job. Per user (across
+ * sessions), events are ordered by ts, then rank, then item_id; each consecutive pair adds 1 to
+ * the next item's score, A->A included. Anonymous exposures are ignored.
+ *
+ * <p>Every event but the user's first is the "next" of exactly one pair, so an item's score is
+ * its number of events minus one if it is the first event. That needs two aggregates (which
+ * combine map-side before any shuffle) instead of shuffling and sorting every event of every
+ * user for a lag() window: same result, far less data moved, no per-user buffer.
+ */
+public final class SessionSeqBuilder {
+    private static final String[] USER_KEY = {"tenant", "surface", "user_id"};
+
+    private SessionSeqBuilder() {
+    }
+
+    /**
+     * Columns tenant, surface, user_id, items (array of rank, item_id, score); one row per user,
+     * with an empty array for a user with a single event.
+     */
+    public static Dataset<Row> topN(Dataset<Row> exposures, int maxItemsPerUser) {
+        Dataset<Row> identified = exposures.filter(col("user_id").isNotNull());
+        // min over a struct compares its fields in order: the contract's event order.
+        Dataset<Row> firstItems = identified.groupBy(col("tenant"), col("surface"), col("user_id"))
+                .agg(min(struct(col("ts"), col("rank"), col("item_id"))).getField("item_id").as("first_item"));
+        Dataset<Row> scores = identified
+                .groupBy(col("tenant"), col("surface"), col("user_id"), col("item_id"))
+                .agg(count(lit(1)).as("events"))
+                .join(firstItems, USER_KEY)
+                .select(col("tenant"), col("surface"), col("user_id"), col("item_id"),
+                        col("events").minus(when(col("item_id").equalTo(col("first_item")), lit(1L)).otherwise(lit(0L)))
+                                .cast("double").as("score"));
+        return UserItemScores.topN(scores, maxItemsPerUser);
+    }
+
+    public static Map<TenantSurface, UserScoresPayload> collect(Dataset<Row> topN) {
+        return UserItemScores.collect(topN);
+    }
+}

@@ -1,0 +1,66 @@
+package io.recsys.pipelines.jobs.cli;
+
+import io.recsys.pipelines.common.artifact.Artifact;
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.jobs.run.RunPipeline;
+import io.recsys.pipelines.jobs.run.RunReport;
+import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.registry.PairPlan;
+import io.recsys.pipelines.registry.PairPublisher;
+import io.recsys.pipelines.registry.RunInfo;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** `run --dry-run`: what a publish would change, per (tenant, surface), with nothing written. */
+final class DryRun {
+    private DryRun() {
+    }
+
+    static int report(RunPipeline.Result result, PairPublisher publisher, RunInfo run, RunReport report, PrintStream out) {
+        List<PairPlan> plans = new ArrayList<>();
+        for (Map.Entry<TenantSurface, List<Artifact>> e : result.artifacts().entrySet()) {
+            plans.add(publisher.plan(e.getKey().tenant(), e.getKey().surface(), e.getValue(), run));
+        }
+        boolean allPass = true;
+        for (PairPlan plan : plans) {
+            allPass &= plan.passes();
+            out.printf("%s/%s: %s, gates %s (live history entry %s)%n", plan.tenant(), plan.surface(),
+                    plan.changes() ? "would publish" : "unchanged", plan.passes() ? "pass" : "REFUSE",
+                    plan.liveSeq() == null ? "none" : plan.liveSeq());
+            for (PairPlan.KindPlan k : plan.kinds()) {
+                out.printf(Locale.ROOT, "  %-11s %s -> %s  items %s -> %d  bytes %s -> %d%s%n", k.kind(),
+                        k.liveVersion() == null ? "(none)" : shortVersion(k.liveVersion()), shortVersion(k.candidateVersion()),
+                        k.liveItems() == null ? "-" : k.liveItems(), k.candidateItems(),
+                        k.liveBytes() == null ? "-" : k.liveBytes(), k.candidateBytes(),
+                        k.topChanged() == null ? "" : String.format(Locale.ROOT, "  top-100 changed %.0f%%", 100 * k.topChanged()));
+                k.refusals().forEach(r -> out.println("    refused: " + r));
+            }
+        }
+        report.put("dry_run", plans);
+        if (!allPass) {
+            throw new PipelineException(ExitCode.GATE_REFUSED, "dry run: a publish gate would refuse (see above); nothing was written");
+        }
+        return 0;
+    }
+
+    private static String shortVersion(String version) {
+        return version.substring(0, Math.min(12, version.length()));
+    }
+
+    static void deleteScratch(Path reportsFolder, String runId, Configuration conf) {
+        Path scratch = new Path(reportsFolder, "dry-run-" + runId);
+        try {
+            scratch.getFileSystem(conf).delete(scratch, true);
+        } catch (IOException e) {
+            System.err.println("warning: could not delete the dry run's scratch folder " + scratch + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.recsys.pipelines.jobs.db;
+
+import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.ObjectStores;
+import io.recsys.pipelines.common.storage.StorageFailures;
+import io.recsys.pipelines.jobs.cli.Main;
+import io.recsys.pipelines.jobs.cli.RunIds;
+import io.recsys.pipelines.jobs.run.PublishCheckpoints;
+import io.recsys.pipelines.jobs.run.RunOptions;
+import io.recsys.pipelines.jobs.run.RunPlan;
+import io.recsys.pipelines.jobs.run.RunPlanner;
+import io.recsys.pipelines.jobs.run.RunReport;
+import io.recsys.pipelines.jobs.spark.SparkSessions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * DB-only mode end to end, for `db-signals` and `run --mode db`: checks the database before Spark
+ * starts (reachable, credentials, a named tenant), runs {@link DbSignalsPipeline}, prints what was
+ * written and writes the run report, on failure too.
+ */
+public final class DbSignalsJob {
+    private DbSignalsJob() {
+    }
+
+    /** `run --mode`: db writes the tables, artifacts publishes artifacts. */
+    public static boolean isDbMode(String mode) {
+        return switch (mode) {
+            case "db" -> true;
+            case "artifacts" -> false;
+            default -> throw PipelineException.usage("--mode must be artifacts or db, got '" + mode + "'");
+        };
+    }
+
+    /** {@code options} as `run` parses them; the artifact-only flags must be left at their defaults. */
+    public static int run(PipelineConfig config, RunOptions options, String command) {
+        if (options.incremental() || options.windowDays() != 1 || options.kinds() != null || !options.segment().isEmpty()
+                || options.force() || options.dryRun()) {
+            throw PipelineException.usage("DB mode writes each day of --date or --start/--end on its own; --incremental, "
+                    + "--window-days, --kinds, --segment, --force and --dry-run do not apply to it");
+        }
+        RunOptions daily = new RunOptions(options.start(), options.end(), false, 1,
+                List.of(ArtifactKind.POPULARITY, ArtifactKind.COOC), options.tenant(), options.surface(), "", false, false);
+        DbTarget target = DbTarget.of(config.db());
+        checkDatabase(target, options.tenant(), config.db().autoCreateTenant());
+
+        Instant startedAt = Instant.now();
+        RunReport report = new RunReport(RunIds.next(startedAt), command, startedAt);
+        report.put("database", target.where());
+        Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
+        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines " + command, config);
+        Configuration hadoopConf = session.spark().sparkContext().hadoopConfiguration();
+        int exitCode = 0;
+        String error = null;
+        try {
+            Path registryRoot = Locations.resolve(config.storage().registry());
+            RunPlan plan = RunPlanner.plan(daily, config,
+                    new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot)).orElseThrow();
+            print(new DbSignalsPipeline(session.spark(), config, target, report).execute(plan.days(), daily.scope()),
+                    target, System.out);
+            return 0;
+        } catch (RuntimeException e) {
+            RuntimeException failure = StorageFailures.ofIfS3(e, hadoopConf);
+            PipelineException known = Main.findPipelineException(failure);
+            exitCode = known != null ? known.exitCode().code() : ExitCode.UNEXPECTED.code();
+            error = known != null ? known.getMessage() : failure.toString();
+            throw failure;
+        } finally {
+            report.finish(exitCode, error, Instant.now());
+            try {
+                report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
+                System.out.println("run report: " + Locations.serviceUri(reportPath));
+            } catch (RuntimeException e) {
+                System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
+            }
+            session.close();
+        }
+    }
+
+    /** Fails in seconds, before any Spark work, on a database the run could not write to. */
+    private static void checkDatabase(DbTarget target, String tenant, boolean autoCreate) {
+        try (Connection connection = target.connect()) {
+            try (Statement s = connection.createStatement()) {
+                s.executeQuery("SELECT (SELECT 1 FROM tenants LIMIT 0), (SELECT 1 FROM item_popularity_daily LIMIT 0), "
+                        + "(SELECT 1 FROM item_covisit_daily LIMIT 0)").close();
+            }
+            if (tenant != null && !autoCreate && Tenants.find(connection, tenant).isEmpty()) {
+                throw Tenants.missing(target, List.of(tenant));
+            }
+        } catch (SQLException e) {
+            throw DbFailures.of(target, "checking the database before the run", e);
+        }
+    }
+
+    private static void print(List<DailySignalTables.DayLoad> loads, DbTarget target, PrintStream out) {
+        long rows = 0;
+        long nanos = 0;
+        for (DailySignalTables.DayLoad load : loads) {
+            load.rows().forEach((pair, n) -> out.printf("%s %s: %d popularity rows, %d co-visitation rows%n",
+                    load.day(), pair, n.popularity(), n.covisits()));
+            rows += load.totalRows();
+            nanos += load.dbNanos();
+        }
+        out.printf(Locale.ROOT, "replaced %d day(s) in item_popularity_daily and item_covisit_daily at %s: %d rows, "
+                + "%.2fs in the database (%d rows/s)%n", loads.size(), target.where(), rows, nanos / 1e9,
+                nanos == 0 ? 0 : Math.round(rows * 1e9 / nanos));
+    }
+}

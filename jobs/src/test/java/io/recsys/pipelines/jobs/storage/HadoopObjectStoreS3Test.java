@@ -1,0 +1,116 @@
+package io.recsys.pipelines.jobs.storage;
+
+import io.recsys.pipelines.common.config.ConfigLoader;
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.storage.HadoopObjectStore;
+import io.recsys.pipelines.jobs.testing.S3Server;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The object store the registry writes through, against a real S3 server and without Spark. */
+@ExtendWith(S3Server.Extension.class)
+class HadoopObjectStoreS3Test {
+    private final S3Server s3;
+    private final String bucket = "store-" + UUID.randomUUID().toString().substring(0, 8);
+    @TempDir
+    java.nio.file.Path tmp;
+
+    HadoopObjectStoreS3Test(S3Server s3) {
+        this.s3 = s3;
+    }
+
+    @BeforeEach
+    void createBucket() {
+        s3.createBucket(bucket);
+    }
+
+    private HadoopObjectStore store(String accessKey, String secretKey) {
+        List<String> overrides = new ArrayList<>(s3.overrides(accessKey, secretKey));
+        overrides.add("spark.hadoop.hadoop.tmp.dir=" + tmp);
+        return new HadoopObjectStore(HadoopConfs.from(ConfigLoader.load(null, overrides)));
+    }
+
+    private Path path(String key) {
+        return new Path("s3a://" + bucket + "/" + key);
+    }
+
+    @Test
+    void createIfAbsentHasExactlyOneWinnerUnderARace() throws Exception {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            byte[] body = ("{\"writer\":" + i + "}").getBytes(StandardCharsets.UTF_8);
+            results.add(pool.submit(() -> {
+                start.await();
+                return store.createIfAbsent(path("history/demo/home/00000001.json"), body);
+            }));
+        }
+        start.countDown();
+        List<Integer> winners = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            if (results.get(i).get()) {
+                winners.add(i);
+            }
+        }
+        pool.shutdown();
+
+        assertEquals(1, winners.size(), "winners: " + winners);
+        assertEquals("{\"writer\":" + winners.get(0) + "}",
+                new String(s3.get(bucket, "history/demo/home/00000001.json").orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void createIfAbsentKeepsAnExistingObject() {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        s3.put(bucket, "blob.json", "first");
+
+        assertFalse(store.createIfAbsent(path("blob.json"), "second".getBytes(StandardCharsets.UTF_8)));
+
+        assertArrayEquals("first".getBytes(StandardCharsets.UTF_8), store.read(path("blob.json")).orElseThrow());
+    }
+
+    @Test
+    void replaceWritesTheObjectInPlaceWithoutTemporaryObjects() {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        store.replace(path("current/demo/home/manifest.json"), "old".getBytes(StandardCharsets.UTF_8));
+
+        store.replace(path("current/demo/home/manifest.json"), "new".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("new", new String(s3.get(bucket, "current/demo/home/manifest.json").orElseThrow(), StandardCharsets.UTF_8));
+        assertEquals(List.of("current/demo/home/manifest.json"), s3.keys(bucket, ""));
+    }
+
+    @Test
+    void wrongKeysFailWithTheStorageExitCodeNamingEndpointAndBucket() {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, "not-the-secret");
+
+        PipelineException e = assertThrows(PipelineException.class, () -> store.read(path("any.json")));
+
+        assertEquals(ExitCode.STORAGE, e.exitCode());
+        assertTrue(e.getMessage().contains(s3.url()) && e.getMessage().contains("bucket " + bucket), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-secret"), e.getMessage());
+    }
+}

@@ -1,0 +1,34 @@
+package io.recsys.pipelines.registry;
+
+import io.recsys.pipelines.common.artifact.Artifact;
+import io.recsys.pipelines.common.artifact.ArtifactEncoder;
+import io.recsys.pipelines.common.artifact.ArtifactHeader;
+import io.recsys.pipelines.common.storage.Locations;
+import org.apache.hadoop.fs.Path;
+
+import java.time.Instant;
+
+/** An artifact about to be published: its version, its write-once blob key and the bytes to write there. */
+record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] bytes, int items, Instant builtAt) {
+
+    static Candidate of(Artifact artifact, Path objectStoreRoot, String tenant, String surface, Instant builtAt) {
+        ArtifactHeader header = artifact.header();
+        String version = ArtifactEncoder.version(artifact);
+        Path blobPath = new Path(objectStoreRoot, tenant + "/" + surface + "/" + header.kind().id() + "/" + version + ".json");
+        return new Candidate(header, version, blobPath, ArtifactEncoder.encodeForPublish(artifact, builtAt, version),
+                artifact.payload().itemCount(), builtAt);
+    }
+
+    String kind() {
+        return header.kind().id();
+    }
+
+    String uri() {
+        return Locations.serviceUri(blobPath);
+    }
+
+    ArtifactRef ref(long storedBytes, String runId) {
+        return new ArtifactRef(kind(), version, uri(), header.segment(), header.window().start().toString(),
+                header.window().end().toString(), items, storedBytes, builtAt.toString(), runId);
+    }
+}

@@ -1,0 +1,44 @@
+package io.recsys.pipelines.registry;
+
+import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.ObjectStore;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * The registry, the blob store and the gates of one configuration, built in one place for the
+ * manifest commands and for a run's publish step (which passes Spark's Hadoop configuration).
+ */
+public record RegistryContext(PipelineConfig config, Configuration hadoopConf, ObjectStore store, Path objectStoreRoot,
+                              Registry registry, Supplier<Instant> clock) {
+
+    public static RegistryContext of(PipelineConfig config, Configuration hadoopConf, Supplier<Instant> clock) {
+        ObjectStore store = new SchemeRoutingStore(hadoopConf);
+        Registry registry = new Registry(store, Locations.resolve(config.storage().registry()), clock,
+                CacheInvalidator.fromConfig(config.service()));
+        return new RegistryContext(config, hadoopConf, store, Locations.resolve(config.storage().objectstore()),
+                registry, clock);
+    }
+
+    /** Without Spark: the Hadoop settings Spark would get from the same configuration (s3 block, spark.hadoop.*). */
+    public static RegistryContext withoutSpark(PipelineConfig config, Supplier<Instant> clock) {
+        return of(config, HadoopConfs.from(config), clock);
+    }
+
+    public PairPublisher publisher(boolean force) {
+        return new PairPublisher(store, objectStoreRoot, registry, PublishGates.fromConfig(config.publishGates(), force));
+    }
+
+    public LiveVerifier verifier() {
+        return new LiveVerifier(registry, store, config.publishGates().maxArtifactBytes());
+    }
+
+    public GarbageCollector garbageCollector() {
+        return new GarbageCollector(registry, store, objectStoreRoot, hadoopConf, clock);
+    }
+}

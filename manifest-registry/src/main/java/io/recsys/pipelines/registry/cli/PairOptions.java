@@ -1,0 +1,21 @@
+package io.recsys.pipelines.registry.cli;
+
+import io.recsys.pipelines.registry.Registry;
+import io.recsys.pipelines.registry.RegistryPair;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** --tenant and --surface, always given together (an argument group makes them optional as a pair). */
+public final class PairOptions {
+    @Option(names = "--tenant", required = true, paramLabel = "T", description = "Tenant id.")
+    String tenant;
+
+    @Option(names = "--surface", required = true, paramLabel = "S", description = "Surface id.")
+    String surface;
+
+    /** The pair named, or every pair of the registry when none is. */
+    static List<RegistryPair> scope(PairOptions pair, Registry registry) {
+        return pair == null ? registry.pairs() : List.of(new RegistryPair(pair.tenant, pair.surface));
+    }
+}

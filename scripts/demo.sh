@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one-command demo: builds what is missing, runs the daily pipeline on the bundled example
 # events (examples/events, 2 tenants x 2 surfaces, 3 days) for one day, and prints where the
-# manifests are and the top items per (tenant, surface). Everything it writes is under .out/.
+# manifests are, the top items per (tenant, surface), and their freshness. Everything it writes is under .out/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,3 +15,9 @@ for manifest in .out/registry/current/*/*/manifest.json; do
   echo "$manifest"
   cat "$manifest"; echo
 done
+
+echo
+echo "== freshness (manifest status) and the metrics file the run left for Prometheus"
+./scripts/recsys-pipelines manifest status --max-age 48h
+echo ".out/metrics/recsys_pipelines.prom:"
+grep -E '^recsys_pipelines_(last_success_timestamp_seconds|manifest_age_seconds)' .out/metrics/recsys_pipelines.prom

@@ -21,6 +21,16 @@ public class PipelineException extends RuntimeException {
         return exitCode;
     }
 
+    /** Spark and Hadoop wrap what a task threw; the cause chain may still hold one of ours. */
+    public static PipelineException find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PipelineException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     public static PipelineException usage(String message) {
         return new PipelineException(ExitCode.USAGE, message);
     }

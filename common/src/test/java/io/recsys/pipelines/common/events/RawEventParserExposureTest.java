@@ -1,6 +1,5 @@
 package io.recsys.pipelines.common.events;
 
-import io.recsys.pipelines.common.text.GoStrings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,6 @@ import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
 import io.recsys.pipelines.jobs.run.PairFilter;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
-import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;

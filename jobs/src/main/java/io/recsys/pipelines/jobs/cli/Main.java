@@ -36,7 +36,7 @@ public final class Main implements Runnable {
     }
 
     static int handle(Exception e, CommandLine commandLine) {
-        PipelineException known = findPipelineException(e);
+        PipelineException known = PipelineException.find(e);
         if (known != null) {
             commandLine.getErr().println("error: " + known.getMessage());
             commandLine.getErr().println("exit code " + known.exitCode().code() + " (" + known.exitCode().meaning() + ")");
@@ -45,15 +45,5 @@ public final class Main implements Runnable {
         commandLine.getErr().println("error: unexpected failure: " + e);
         e.printStackTrace(commandLine.getErr());
         return ExitCode.UNEXPECTED.code();
-    }
-
-    /** Spark wraps what a task threw; the cause chain may still hold one of ours. */
-    public static PipelineException findPipelineException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PipelineException p) {
-                return p;
-            }
-        }
-        return null;
     }
 }

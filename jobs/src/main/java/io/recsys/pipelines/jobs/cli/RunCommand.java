@@ -1,21 +1,20 @@
 package io.recsys.pipelines.jobs.cli;
 
+import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
-import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.db.DbSignalsJob;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
 import io.recsys.pipelines.jobs.run.PublishCheckpoints;
+import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
-import io.recsys.pipelines.jobs.spark.SparkSessions;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.registry.RegistryStatus;
@@ -106,51 +105,36 @@ public final class RunCommand implements Callable<Integer> {
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
-        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines run", config);
-        SparkSession spark = session.spark();
-        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-        int exitCode = 0;
-        String error = null;
-        try {
-            Path registryRoot = Locations.resolve(config.storage().registry());
-            PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
-            Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
-            if (plan.isEmpty()) {
-                System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + end);
-                report.put("nothing_to_do", true);
-                return 0;
-            }
-            RunInfo runInfo = new RunInfo(runId, startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
-            PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
-            ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
-            RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
-            if (dryRun) {
-                return DryRun.report(result, publisher, runInfo, report, System.out);
-            }
-            Summary.print(result, new RegistryLayout(registryRoot), System.out);
+        return ReportedRun.execute(config, "recsys-pipelines run", report, reportPath,
+                (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, report, startedAt),
+                (hadoopConf, exitCode) -> {
+                    if (dryRun) {
+                        DryRun.deleteScratch(reportPath.getParent(), runId, hadoopConf);
+                    } else {
+                        writeMetrics(config, hadoopConf, report, exitCode);
+                    }
+                });
+    }
+
+    private int execute(SparkSession spark, Configuration hadoopConf, PipelineConfig config, RunOptions options,
+                        RunReport report, Instant startedAt) {
+        Path registryRoot = Locations.resolve(config.storage().registry());
+        PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
+        Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
+        if (plan.isEmpty()) {
+            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + end);
+            report.put("nothing_to_do", true);
             return 0;
-        } catch (RuntimeException e) {
-            // An S3 failure inside a Spark read that no edge mapped still exits 7, naming endpoint and bucket.
-            RuntimeException failure = StorageFailures.ofIfS3(e, hadoopConf);
-            PipelineException known = Main.findPipelineException(failure);
-            exitCode = known != null ? known.exitCode().code() : ExitCode.UNEXPECTED.code();
-            error = known != null ? known.getMessage() : failure.toString();
-            throw failure;
-        } finally {
-            report.finish(exitCode, error, Instant.now());
-            try {
-                report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
-                System.out.println("run report: " + Locations.serviceUri(reportPath));
-            } catch (RuntimeException e) {
-                System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
-            }
-            if (dryRun) {
-                DryRun.deleteScratch(reportPath.getParent(), runId, hadoopConf);
-            } else {
-                writeMetrics(config, hadoopConf, report, exitCode);
-            }
-            session.close();
         }
+        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
+        PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
+        ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
+        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
+        if (dryRun) {
+            return DryRun.report(result, publisher, runInfo, report, System.out);
+        }
+        Summary.print(result, new RegistryLayout(registryRoot), System.out);
+        return 0;
     }
 
     /** Freshness is read back from the registry, so the file says what `manifest status` says. */

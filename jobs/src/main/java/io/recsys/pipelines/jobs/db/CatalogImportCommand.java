@@ -5,7 +5,7 @@ import io.recsys.pipelines.common.catalog.CatalogRow;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
-import io.recsys.pipelines.jobs.cli.ConfigOptions;
+import io.recsys.pipelines.registry.cli.ConfigOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

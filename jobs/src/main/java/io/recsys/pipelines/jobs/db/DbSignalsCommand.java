@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.db;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.jobs.cli.ConfigOptions;
+import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,20 +2,16 @@ package io.recsys.pipelines.jobs.db;
 
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
-import io.recsys.pipelines.common.storage.StorageFailures;
-import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.cli.RunIds;
 import io.recsys.pipelines.jobs.run.PublishCheckpoints;
+import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
-import io.recsys.pipelines.jobs.spark.SparkSessions;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.io.PrintStream;
@@ -28,7 +24,7 @@ import java.util.Locale;
 
 /**
  * DB-only mode end to end, for `db-signals` and `run --mode db`: checks the database before Spark
- * starts (reachable, credentials, a named tenant), runs {@link DbSignalsPipeline}, prints what was
+ * starts (reachable, credentials, the tables, a named tenant), runs {@link DbSignalsPipeline}, prints what was
  * written and writes the run report, on failure too.
  */
 public final class DbSignalsJob {
@@ -60,33 +56,16 @@ public final class DbSignalsJob {
         RunReport report = new RunReport(RunIds.next(startedAt), command, startedAt);
         report.put("database", target.where());
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
-        SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines " + command, config);
-        Configuration hadoopConf = session.spark().sparkContext().hadoopConfiguration();
-        int exitCode = 0;
-        String error = null;
-        try {
+        return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
+            // Planned as `run` plans (day order, limits.max_days_backfill); not incremental, so no checkpoint is read.
             Path registryRoot = Locations.resolve(config.storage().registry());
             RunPlan plan = RunPlanner.plan(daily, config,
                     new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot)).orElseThrow();
-            print(new DbSignalsPipeline(session.spark(), config, target, report).execute(plan.days(), daily.scope()),
+            print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),
                     target, System.out);
             return 0;
-        } catch (RuntimeException e) {
-            RuntimeException failure = StorageFailures.ofIfS3(e, hadoopConf);
-            PipelineException known = Main.findPipelineException(failure);
-            exitCode = known != null ? known.exitCode().code() : ExitCode.UNEXPECTED.code();
-            error = known != null ? known.getMessage() : failure.toString();
-            throw failure;
-        } finally {
-            report.finish(exitCode, error, Instant.now());
-            try {
-                report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
-                System.out.println("run report: " + Locations.serviceUri(reportPath));
-            } catch (RuntimeException e) {
-                System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
-            }
-            session.close();
-        }
+        }, (hadoopConf, exitCode) -> {
+        });
     }
 
     /** Fails in seconds, before any Spark work, on a database the run could not write to. */

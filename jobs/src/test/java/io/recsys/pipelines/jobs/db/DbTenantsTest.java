@@ -2,7 +2,6 @@ package io.recsys.pipelines.jobs.db;
 
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DbTenantsTest {
     static final LocalDate DAY = LocalDate.parse("2026-01-01");
 
-    @TempDir
-    Path tmp;
-    Workspace ws;
+    private final Workspace ws;
 
-    @BeforeEach
-    void setUp() {
+    DbTenantsTest(@TempDir Path tmp) {
         ws = new Workspace(tmp);
     }
 

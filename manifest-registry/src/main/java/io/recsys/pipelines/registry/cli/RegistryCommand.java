@@ -15,7 +15,7 @@ abstract class RegistryCommand implements Callable<Integer> {
     ManifestCommand parent;
 
     @Mixin
-    RegistryConfigOptions config;
+    ConfigOptions config;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,4 +1,4 @@
-package io.recsys.pipelines.jobs.cli;
+package io.recsys.pipelines.common.config;
 
 import java.util.Locale;
 
@@ -13,12 +13,17 @@ public final class Secrets {
                 || k.contains("access_key") || k.contains("credential");
     }
 
-    /** "key=value" with the value masked when the key looks like a secret. */
+    /**
+     * "key=value" with the value masked when the key looks like a secret, and any password in a
+     * URL's user info masked whatever the key (db.url=postgres://user:password@host/db).
+     */
     public static String mask(String keyValue) {
         int eq = keyValue.indexOf('=');
         if (eq > 0 && isSecretKey(keyValue.substring(0, eq))) {
             return keyValue.substring(0, eq) + "=***";
         }
-        return keyValue;
+        return URL_PASSWORD.matcher(keyValue).replaceAll("$1***@");
     }
+
+    private static final java.util.regex.Pattern URL_PASSWORD = java.util.regex.Pattern.compile("(://[^/:@\\s]+:)[^/@\\s]+@");
 }

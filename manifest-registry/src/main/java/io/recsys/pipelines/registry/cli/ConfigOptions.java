@@ -1,14 +1,17 @@
-package io.recsys.pipelines.jobs.cli;
+package io.recsys.pipelines.registry.cli;
 
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.registry.RegistryContext;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** --config and --set, shared by every command that reads the configuration. */
+/** --config and --set, shared by every command that reads the configuration (run, manifest, db-signals, ...). */
 public final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE",
             description = "HOCON file layered on top of the defaults (conf/application.conf).")
@@ -22,7 +25,7 @@ public final class ConfigOptions {
         return ConfigLoader.load(configFile, overrides);
     }
 
-    /** For lineage: the overrides with any value of a secret-looking key masked. */
+    /** For lineage: the options as given, with secret values and URL passwords masked. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
         if (configFile != null) {
@@ -32,5 +35,9 @@ public final class ConfigOptions {
             out.add("--set " + Secrets.mask(o));
         }
         return out;
+    }
+
+    RegistryContext context(Clock clock) {
+        return RegistryContext.withoutSpark(load(), clock::instant);
     }
 }

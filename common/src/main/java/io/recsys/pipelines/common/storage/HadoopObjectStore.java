@@ -30,17 +30,31 @@ public final class HadoopObjectStore implements ObjectStore {
         return path.getFileSystem(conf);
     }
 
+    /** A replaced object (the pointer) read while it changes: S3A's HEAD-then-GET sees two versions. */
+    private static final int READ_ATTEMPTS_WHILE_CHANGING = 5;
+
+    /**
+     * S3A opens with a HEAD and then reads with If-Match on that ETag; an object replaced in
+     * between (the pointer, while another publisher swaps it) fails with RemoteFileChangedException
+     * (412). The object is whole at every moment, so reading it again gives one of its versions.
+     */
     @Override
     public Optional<byte[]> read(Path path) {
-        try {
-            FileSystem fs = fs(path);
-            try (FSDataInputStream in = fs.open(path)) {
-                return Optional.of(in.readAllBytes());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                FileSystem fs = fs(path);
+                try (FSDataInputStream in = fs.open(path)) {
+                    return Optional.of(in.readAllBytes());
+                }
+            } catch (FileNotFoundException e) {
+                return Optional.empty();
+            } catch (RemoteFileChangedException e) {
+                if (attempt >= READ_ATTEMPTS_WHILE_CHANGING) {
+                    throw failure("read", path, e);
+                }
+            } catch (IOException e) {
+                throw failure("read", path, e);
             }
-        } catch (FileNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw failure("read", path, e);
         }
     }
 

@@ -68,6 +68,8 @@ public final class ArtifactPublishing {
                     outcome.seq(), result.artifacts()));
             StageTimer.log().info("[publish] {}: {} (history entry {})", pair,
                     outcome.published() ? "published" : "unchanged, already live", outcome.seq());
+            // e.g. the service's cache invalidation failed: the publish stands, the operator should know.
+            outcome.warnings().forEach(w -> StageTimer.log().warn("[publish] {}: {}", pair, w));
         }
         return outcomes;
     }

@@ -63,22 +63,28 @@ final class EntryCommitter {
     }
 
     /**
-     * Writes the pointer for {@code entry}, then re-reads the newest entry: a publisher that created
-     * a newer entry meanwhile may have swapped before this write landed, so the pointer is brought to
-     * the newest entry until a re-read finds nothing newer. Whoever writes last has re-read last, so
-     * the pointer always ends equal to the newest entry.
+     * Writes the pointer for {@code entry} unless a newer entry already exists (then it writes the
+     * newest instead: an older manifest is never written over a newer one that may be live), and
+     * re-reads the newest entry after the write: a publisher that created a newer entry meanwhile
+     * may have swapped before this write landed, so the pointer is brought to the newest entry until
+     * a re-read finds nothing newer. Whoever writes last has re-read last, so the pointer always ends
+     * equal to the newest entry. Without a lock (S3) the check and the write are two requests: a
+     * write delayed between them can still land late, and is corrected by this same loop.
      */
     private void swapTo(HistoryEntry entry) {
         String tenant = entry.manifest().tenant();
         String surface = entry.manifest().surface();
         HistoryEntry target = entry;
         while (true) {
-            store.replace(layout.pointer(tenant, surface), target.manifest().toBytes());
             long newest = registry.latestSeq(tenant, surface);
-            if (newest <= target.seq()) {
+            if (newest > target.seq()) {
+                target = registry.entry(tenant, surface, newest);
+                continue;
+            }
+            store.replace(layout.pointer(tenant, surface), target.manifest().toBytes());
+            if (registry.latestSeq(tenant, surface) <= target.seq()) {
                 return;
             }
-            target = registry.entry(tenant, surface, newest);
         }
     }
 

@@ -52,9 +52,9 @@ done
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 run_java() {
   # shellcheck disable=SC2046
-  java $(cat "$root/jobs/target/jvm-options.txt") ${BENCH_JAVA_OPTS:--Xmx4g} \
+  java $(cat "$root/jobs/target/jvm-options.txt") \
     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -Djava.io.tmpdir="$work/tmp" \
-    -cp "$classpath" io.recsys.pipelines.bench.BenchMain "$@"
+    -cp "$classpath" "$@"
 }
 
 mkdir -p "$work/tmp"
@@ -65,8 +65,9 @@ results=()
 for n in "${sizes[@]}"; do
   echo "bench: measuring $n exposure lines over $days day(s)..." >&2
   out="$work/size-$n-days-$days.json"
-  run_java measure --events "$n" --days "$days" --work "$work" --out "$out" ${sets[@]+"${sets[@]}"}
+  # shellcheck disable=SC2086
+  run_java ${BENCH_JAVA_OPTS:--Xmx4g} io.recsys.pipelines.bench.BenchMain measure --events "$n" --days "$days" --work "$work" --out "$out" ${sets[@]+"${sets[@]}"}
   results+=("$out")
 done
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-run_java report --out "$report" "${results[@]}"
+run_java io.recsys.pipelines.bench.BenchMain report --out "$report" "${results[@]}"

@@ -20,7 +20,8 @@ final class Agreement {
     static Map<String, Object> compare(Map<TenantSurface, List<ItemCount>> spark, Map<TenantSurface, List<ItemCount>> duckdb) {
         List<String> differences = new ArrayList<>();
         long compared = 0;
-        for (TenantSurface pair : new TreeSet<>(union(spark, duckdb))) {
+        TreeSet<TenantSurface> pairs = union(spark, duckdb);
+        for (TenantSurface pair : pairs) {
             List<ItemCount> a = spark.getOrDefault(pair, List.of());
             List<ItemCount> b = duckdb.getOrDefault(pair, List.of());
             for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
@@ -35,7 +36,7 @@ final class Agreement {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("equal", differences.isEmpty());
-        result.put("pairs", union(spark, duckdb).size());
+        result.put("pairs", pairs.size());
         result.put("positions_compared", compared);
         result.put("differences", differences.size());
         result.put("first_differences", differences.subList(0, Math.min(MAX_LISTED, differences.size())));

@@ -51,8 +51,8 @@ final class BenchReport {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "recsys-pipelines benchmark, %s, %s cores, %s GiB, %s, %s%n", date,
                 machine.get("cores"), machine.get("memory_gib"), machine.get("cpu"), machine.get("java")));
-        t.append(String.format(Locale.ROOT, "%-33s %12s %9s %9s %11s %8s%n", "step", "events", "MB", "seconds",
-                "events/s", "s/M"));
+        t.append(String.format(Locale.ROOT, "%-33s %12s %9s %9s %11s %8s %8s%n", "step", "events", "MB", "seconds",
+                "events/s", "s/M", "CPU s"));
         for (JsonNode size : sizes) {
             t.append(String.format(Locale.ROOT, "-- %,d exposure lines over %d day(s); load average before %s, after %s%n",
                     size.path("dataset").path("exposure_lines").asLong(),
@@ -60,9 +60,10 @@ final class BenchReport {
                     size.path("load_average_before").asText(), size.path("load_average_after").asText()));
             for (String id : STEPS) {
                 JsonNode s = size.path("steps").path(id);
-                t.append(String.format(Locale.ROOT, "%-33s %,12d %9.1f %9.2f %,11d %8.2f%n", s.path("label").asText(),
+                t.append(String.format(Locale.ROOT, "%-33s %,12d %9.1f %9.2f %,11d %8.2f %8.2f%n", s.path("label").asText(),
                         s.path("events").asLong(), s.path("bytes").asLong() / 1e6, s.path("seconds").asDouble(),
-                        s.path("events_per_second").asLong(), s.path("seconds_per_million").asDouble()));
+                        s.path("events_per_second").asLong(), s.path("seconds_per_million").asDouble(),
+                        s.path("cpu_seconds").asDouble()));
             }
             JsonNode fixed = size.path("fixed_seconds");
             t.append(String.format(Locale.ROOT, "   fixed: JVM start to main %.2f s, SparkSession %.2f s, warm-up %.2f s, "

@@ -50,17 +50,17 @@ final class SizeBenchmark {
         Path runs = work.resolve("runs").resolve(data.dir().getFileName());
         deleteRecursively(runs);
 
-        long t = System.nanoTime();
+        Clock clock = Clock.start();
         SparkSession spark = SparkSessions.create("recsys-pipelines bench", ConfigLoader.load(null, userSettings));
-        double sparkStart = seconds(t);
+        double sparkStart = clock.lap().seconds();
         try {
-            t = System.nanoTime();
+            clock = Clock.start();
             try (DuckDbPopularity duckdb = new DuckDbPopularity()) {
                 out.put("duckdb", Map.of("version", duckdb.version(), "threads", duckdb.threads()));
-                double duckdbLoad = seconds(t);
-                t = System.nanoTime();
+                double duckdbLoad = clock.lap().seconds();
+                clock = Clock.start();
                 warmUp(new Steps(spark, warmData, userSettings), duckdb, runs.resolve("warmup"));
-                double warmUp = seconds(t);
+                double warmUp = clock.lap().seconds();
                 out.put("fixed_seconds", Map.of("jvm_start_to_main", Json.round(jvmStartSeconds),
                         "spark_session_start", Json.round(sparkStart), "duckdb_load", Json.round(duckdbLoad),
                         "warm_up", Json.round(warmUp)));
@@ -88,40 +88,41 @@ final class SizeBenchmark {
         long allBytes = data.exposureBytes() + data.outcomeBytes();
         Map<String, Object> results = new LinkedHashMap<>();
 
-        long t = System.nanoTime();
+        Clock clock = Clock.start();
         steps.canonicalize(runs.resolve("a"));
-        results.put("canonicalize", step("(a) canonicalize", allLines, allBytes, seconds(t)));
+        results.put("canonicalize", step("(a) canonicalize", allLines, allBytes, clock.lap()));
 
-        t = System.nanoTime();
+        clock = Clock.start();
         steps.dailyRun(runs.resolve("b"));
-        results.put("daily_run", step("(b) daily run: popularity + cooc", allLines, allBytes, seconds(t)));
+        results.put("daily_run", step("(b) daily run: popularity + cooc", allLines, allBytes, clock.lap()));
         out.put("daily_run_stages", RunStages.read(runs.resolve("b/reports")));
 
-        t = System.nanoTime();
-        Map<TenantSurface, List<ItemCount>> spark = new TreeMap<>(steps.sparkPopularity(runs.resolve("c")));
-        double sparkSeconds = seconds(t);
+        clock = Clock.start();
+        Map<TenantSurface, List<ItemCount>> spark = steps.sparkPopularity(runs.resolve("c"));
+        Clock.Lap sparkLap = clock.lap();
         results.put("popularity_spark", step("(c) popularity from raw, Spark", data.exposureLines(),
-                data.exposureBytes(), sparkSeconds));
+                data.exposureBytes(), sparkLap));
 
-        t = System.nanoTime();
+        clock = Clock.start();
         Map<TenantSurface, List<ItemCount>> duck = steps.duckDbPopularity(duckdb, runs.resolve("d"));
-        double duckSeconds = seconds(t);
+        Clock.Lap duckLap = clock.lap();
         results.put("popularity_duckdb", step("(d) popularity from raw, DuckDB", data.exposureLines(),
-                data.exposureBytes(), duckSeconds));
+                data.exposureBytes(), duckLap));
 
-        out.put("ratio_c_over_d", Json.round(sparkSeconds / duckSeconds));
+        out.put("ratio_c_over_d", Json.round(sparkLap.seconds() / duckLap.seconds()));
         out.put("agreement_c_d", Agreement.compare(spark, duck));
         return results;
     }
 
-    private static Map<String, Object> step(String label, long lines, long bytes, double seconds) {
+    private static Map<String, Object> step(String label, long lines, long bytes, Clock.Lap lap) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("label", label);
         s.put("events", lines);
         s.put("bytes", bytes);
-        s.put("seconds", Json.round(seconds));
-        s.put("events_per_second", Math.round(lines / seconds));
-        s.put("seconds_per_million", Json.round(seconds / (lines / 1e6)));
+        s.put("seconds", Json.round(lap.seconds()));
+        s.put("events_per_second", Math.round(lines / lap.seconds()));
+        s.put("seconds_per_million", Json.round(lap.seconds() / (lines / 1e6)));
+        s.put("cpu_seconds", Json.round(lap.cpuSeconds()));
         return s;
     }
 
@@ -137,10 +138,6 @@ final class SizeBenchmark {
         }
         settings.put("driver max heap (-Xmx)", (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         return settings;
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

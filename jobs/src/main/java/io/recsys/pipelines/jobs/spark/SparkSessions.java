@@ -69,6 +69,14 @@ public final class SparkSessions {
         // otherwise every later job over them runs spark.sql.shuffle.partitions tiny tasks, each writing
         // that many shuffle files (measured: 120 s instead of seconds for cooc on 100k events).
         conf.setIfMissing("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
+        // The "fast" first-level aggregation map holds 65,536 keys; past that every row probes it in vain
+        // before the real map. Dedupe and per-item counts have millions of keys (measured: -20% CPU).
+        conf.setIfMissing("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
+        if (conf.get("spark.master", "").startsWith("local")) {
+            // One machine: more shuffle partitions than a few per core add tasks and shuffle files, not
+            // parallelism (measured on 2 cores: the build stage 20% faster with 8 than with 200).
+            conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
+        }
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");

@@ -30,7 +30,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,14 +47,8 @@ import java.util.concurrent.Callable;
                 "A re-run with the same input publishes nothing new."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The UTC day to process (same as --start D --end D).")
-    LocalDate date;
-
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day of a back-fill (or of a first incremental run).")
-    LocalDate start;
-
-    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day of a back-fill or incremental run; it is published.")
-    LocalDate end;
+    @Mixin
+    DayScopeOptions days;
 
     @Option(names = "--incremental", description = "Start after each (tenant, surface)'s last published day.")
     boolean incremental;
@@ -67,12 +60,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--kinds", paramLabel = "KIND[,KIND...]", split = ",",
             description = "Artifact kinds to build (default: artifacts.kinds): popularity, cooc, implicit, session_seq, content_sim.")
     List<String> kinds;
-
-    @Option(names = "--tenant", paramLabel = "T", description = "Only this tenant (default: every tenant in the data).")
-    String tenant;
-
-    @Option(names = "--surface", paramLabel = "S", description = "Only this surface (default: every surface in the data).")
-    String surface;
 
     @Option(names = "--segment", paramLabel = "SEG", defaultValue = "",
             description = "Segment written into the artifacts (and so into their versions); default none.")
@@ -122,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
         Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
         if (plan.isEmpty()) {
-            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + end);
+            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
             report.put("nothing_to_do", true);
             return 0;
         }
@@ -155,38 +142,37 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Checks the day/range flags before Spark starts, so a usage error costs nothing. */
     RunOptions options() {
-        if (date != null && (start != null || end != null || incremental)) {
+        if (days.date() != null && (days.start() != null || days.end() != null || incremental)) {
             throw PipelineException.usage("--date cannot be combined with --start, --end or --incremental");
         }
-        if (date == null && end == null) {
+        if (days.date() == null && days.end() == null) {
             throw PipelineException.usage("say which days: --date D, --start D1 --end D2, or --incremental --end D");
         }
-        if (date == null && !incremental && start == null) {
+        if (days.date() == null && !incremental && days.start() == null) {
             throw PipelineException.usage("--end needs --start (a back-fill) or --incremental");
         }
         List<ArtifactKind> selected = kinds == null ? null : PipelineConfig.parseKinds(kinds, "--kinds");
-        LocalDate first = date != null ? date : start;
-        LocalDate last = date != null ? date : end;
-        return new RunOptions(first, last, incremental, windowDays, selected, tenant, surface, segment, force, dryRun);
+        return new RunOptions(days.first(), days.last(), incremental, windowDays, selected, days.tenant(),
+                days.surface(), segment, force, dryRun);
     }
 
     private String reason(RunPlan plan) {
-        String days = plan.days().dayCount() == 1 ? "day " + plan.days().start() : "days " + plan.days();
-        return (incremental ? "incremental run, " : plan.days().dayCount() > 1 ? "back-fill, " : "daily run, ") + days;
+        String covered = plan.days().dayCount() == 1 ? "day " + plan.days().start() : "days " + plan.days();
+        return (incremental ? "incremental run, " : plan.days().dayCount() > 1 ? "back-fill, " : "daily run, ") + covered;
     }
 
     private Map<String, Object> lineage(SparkSession spark) {
         Map<String, Object> lineage = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();
         args.add("run");
-        if (date != null) {
-            args.add("--date " + date);
+        if (days.date() != null) {
+            args.add("--date " + days.date());
         }
-        if (start != null) {
-            args.add("--start " + start);
+        if (days.start() != null) {
+            args.add("--start " + days.start());
         }
-        if (end != null) {
-            args.add("--end " + end);
+        if (days.end() != null) {
+            args.add("--end " + days.end());
         }
         if (incremental) {
             args.add("--incremental");
@@ -195,11 +181,11 @@ public final class RunCommand implements Callable<Integer> {
         if (kinds != null) {
             args.add("--kinds " + String.join(",", kinds));
         }
-        if (tenant != null) {
-            args.add("--tenant " + tenant);
+        if (days.tenant() != null) {
+            args.add("--tenant " + days.tenant());
         }
-        if (surface != null) {
-            args.add("--surface " + surface);
+        if (days.surface() != null) {
+            args.add("--surface " + days.surface());
         }
         if (!segment.isEmpty()) {
             args.add("--segment " + segment);

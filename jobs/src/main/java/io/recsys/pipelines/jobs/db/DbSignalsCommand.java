@@ -1,13 +1,12 @@
 package io.recsys.pipelines.jobs.db;
 
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.jobs.cli.DayScopeOptions;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 @Command(name = "db-signals", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,32 +17,18 @@ import java.util.concurrent.Callable;
                 "The same as `run --mode db`. A re-run of a day replaces it: stale rows go, nothing is duplicated."})
 public final class DbSignalsCommand implements Callable<Integer> {
 
-    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The UTC day to write (same as --start D --end D).")
-    LocalDate date;
-
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day of a range (with --end).")
-    LocalDate start;
-
-    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day of a range (with --start).")
-    LocalDate end;
-
-    @Option(names = "--tenant", paramLabel = "T", description = "Only this tenant (default: every tenant in the data).")
-    String tenant;
-
-    @Option(names = "--surface", paramLabel = "S", description = "Only this surface (default: every surface in the data).")
-    String surface;
+    @Mixin
+    DayScopeOptions days;
 
     @Mixin
     ConfigOptions configOptions;
 
     @Override
     public Integer call() {
-        if (date != null ? start != null || end != null : start == null || end == null) {
+        if (days.date() != null ? days.start() != null || days.end() != null : days.start() == null || days.end() == null) {
             throw PipelineException.usage("say which days: --date D, or --start D1 --end D2");
         }
-        LocalDate first = date != null ? date : start;
-        LocalDate last = date != null ? date : end;
-        return DbSignalsJob.run(configOptions.load(),
-                new RunOptions(first, last, false, 1, null, tenant, surface, "", false, false), "db-signals");
+        return DbSignalsJob.run(configOptions.load(), new RunOptions(days.first(), days.last(), false, 1, null,
+                days.tenant(), days.surface(), "", false, false), "db-signals");
     }
 }

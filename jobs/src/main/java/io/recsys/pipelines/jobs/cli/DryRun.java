@@ -55,8 +55,7 @@ final class DryRun {
         return version.substring(0, Math.min(12, version.length()));
     }
 
-    static void deleteScratch(Path reportsFolder, String runId, Configuration conf) {
-        Path scratch = new Path(reportsFolder, "dry-run-" + runId);
+    static void deleteScratch(Path scratch, Configuration conf) {
         try {
             scratch.getFileSystem(conf).delete(scratch, true);
         } catch (IOException e) {

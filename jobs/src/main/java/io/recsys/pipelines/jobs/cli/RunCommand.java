@@ -96,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
                 (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, report, startedAt),
                 (hadoopConf, exitCode) -> {
                     if (dryRun) {
-                        DryRun.deleteScratch(reportPath.getParent(), runId, hadoopConf);
+                        DryRun.deleteScratch(RunPipeline.dryRunScratch(config, runId), hadoopConf);
                     } else {
                         writeMetrics(config, hadoopConf, report, exitCode);
                     }

@@ -155,8 +155,12 @@ public final class RunPipeline {
     }
 
     /** A dry run's own days go to a scratch folder next to the reports, deleted by the command after the run. */
+    public static org.apache.hadoop.fs.Path dryRunScratch(PipelineConfig config, String runId) {
+        return new org.apache.hadoop.fs.Path(Locations.resolve(config.storage().reports()), "dry-run-" + runId);
+    }
+
     private org.apache.hadoop.fs.Path scratch(String name) {
-        return new org.apache.hadoop.fs.Path(Locations.resolve(config.storage().reports()), "dry-run-" + report.runId() + "/" + name);
+        return new org.apache.hadoop.fs.Path(dryRunScratch(config, report.runId()), name);
     }
 
     /** The pairs that get artifacts for a window: those with exposures in it (bounded by pairs, not events). */

@@ -69,5 +69,8 @@ for n in "${sizes[@]}"; do
   run_java ${BENCH_JAVA_OPTS:--Xmx4g} io.recsys.pipelines.bench.BenchMain measure --events "$n" --days "$days" --work "$work" --out "$out" ${sets[@]+"${sets[@]}"}
   results+=("$out")
 done
+# Component steps, apart from the sizes: generate's write speed and DB mode's PostgreSQL load.
+run_java io.recsys.pipelines.bench.GeneratorThroughput --work "$work" --out "$work/generator.json"
+run_java io.recsys.pipelines.bench.DbLoadThroughput --work "$work" --schema "$root/conf/db/schema.sql" --out "$work/db-load.json"
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 run_java io.recsys.pipelines.bench.BenchMain report --out "$report" "${results[@]}"

@@ -1,4 +1,4 @@
--- The recommendation service's DB-only tables (contract section 10), for local setups and tests.
+-- The recommendation service's DB-only tables (docs/contract.md, section 10), for local setups and tests.
 -- recsys-pipelines never runs DDL against an operator's database: it only reads `tenants` and
 -- writes rows. In production the service's own migrations own these tables; this file mirrors
 -- their columns, types and keys so that the pipeline can be run and tested against a fresh

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Contract 6 on a local registry: 8 publishers x 10 rounds on one (tenant, surface), as threads of
  * one JVM (the in-process lock) and as separate JVMs (the OS file lock). Whatever the interleaving,
- * no update is lost and the pointer ends at the newest entry.
+ * no update is lost and the pointer ends at the newest entry. The lock queues the publishers, so
+ * none of them ever meets a conflict: each one publishes on top of the previous one.
  */
 class ConcurrentPublishTest {
     static final int PUBLISHERS = 8;
@@ -55,6 +56,7 @@ class ConcurrentPublishTest {
         pool.shutdown();
 
         RaceAssertions.assertNoUpdateLost(fx, outcomes, PUBLISHERS * ROUNDS);
+        assertQueuedByTheLock(outcomes);
     }
 
     @Test
@@ -83,6 +85,13 @@ class ConcurrentPublishTest {
         }
 
         RaceAssertions.assertNoUpdateLost(fx, outcomes, PUBLISHERS * ROUNDS);
+        assertQueuedByTheLock(outcomes);
+    }
+
+    /** Under the pair lock no publisher can lose the entry number, so every distinct artifact goes live. */
+    private static void assertQueuedByTheLock(List<String> outcomes) {
+        assertEquals(0, RaceAssertions.count(outcomes, "conflict"), String.join("\n", outcomes));
+        assertEquals(PUBLISHERS * ROUNDS, RaceAssertions.count(outcomes, "published"), String.join("\n", outcomes));
     }
 
     private static long fileCount(Path folder) throws IOException {

@@ -12,26 +12,40 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One of several publishers racing on demo/home: every round publishes an artifact no other round
  * publishes, and reports "published SEQ RUN", "unchanged SEQ RUN" or "conflict RUN: MESSAGE".
+ * Shared with the jobs module's S3 race (test-jar), which races the same way on another store.
  */
-final class RacingPublisher {
+public final class RacingPublisher {
+    /** A publisher that never arrives would otherwise hang the others at the barrier for good. */
+    private static final long BARRIER_SECONDS = 60;
+
     private RacingPublisher() {
     }
 
-    static List<String> race(Path registryDir, Path objectDir, int worker, int rounds) {
+    /** Races on a local registry and object store: a fresh registry and publisher per round, as separate runs. */
+    public static List<String> race(Path registryDir, Path objectDir, int worker, int rounds) {
         LocalObjectStore store = new LocalObjectStore();
+        return race(() -> new PairPublisher(store, Locations.resolve(objectDir.toString()),
+                new Registry(store, Locations.resolve(registryDir.toString())), new PublishGates(10_000_000, 1, 0.5, false)),
+                worker, rounds);
+    }
+
+    /** Races with the publishers {@code publishers} hands out, one per round. */
+    public static List<String> race(Supplier<PairPublisher> publishers, int worker, int rounds) {
         List<String> outcomes = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            Registry registry = new Registry(store, Locations.resolve(registryDir.toString()));
-            PairPublisher publisher = new PairPublisher(store, Locations.resolve(objectDir.toString()), registry,
-                    new PublishGates(10_000_000, 1, 0.5, false));
             String runId = "w" + worker + "-r" + round;
             Artifact artifact = RegistryFixture.popularity("common=100", "w" + worker + "=" + (round + 1));
             try {
-                PublishOutcome outcome = publisher.publish(RegistryFixture.TENANT, RegistryFixture.SURFACE,
+                PublishOutcome outcome = publishers.get().publish(RegistryFixture.TENANT, RegistryFixture.SURFACE,
                         List.of(artifact), new RunInfo(runId, Instant.now(), "worker-" + worker, "race", Map.of())).outcome();
                 outcomes.add((outcome.published() ? "published " : "unchanged ") + outcome.seq() + " " + runId);
             } catch (PipelineException e) {
@@ -42,6 +56,29 @@ final class RacingPublisher {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Makes every publish through {@code registry} wait, just before it creates its history entry,
+     * until {@code parties} publishes are there, then lets them all create it at once. Without a lock
+     * (S3) they have all read the same newest entry, so each round exactly one wins and every other
+     * one must lose with a conflict: the race happens on every round instead of by chance. Every
+     * party must reach the step each round (each round's artifact must differ from what is live).
+     */
+    public static void inLockstep(Registry registry, int parties) {
+        CyclicBarrier barrier = new CyclicBarrier(parties);
+        registry.setHook(step -> {
+            if (step == PublishHook.Step.BEFORE_HISTORY_ENTRY) {
+                try {
+                    barrier.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted at the lockstep barrier", e);
+                } catch (BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("a racing publisher did not reach its history entry in lockstep", e);
+                }
+            }
+        });
     }
 
     /**

@@ -18,7 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Any Hadoop FileSystem (s3a://, hdfs://, gs://): objects are written in one PUT, never renamed. */
+/**
+ * Objects on a Hadoop FileSystem other than the local one. Its guarantees hold on S3 (s3a://) only:
+ * there an object becomes visible whole, in one PUT when its stream closes, so create-only is a
+ * conditional PUT and replace is atomic. On HDFS and other filesystems (gs://) create without
+ * overwrite is exclusive, but a reader can see a file while it is still being written, and replace
+ * is a create with overwrite, which is not atomic: a reader may find no file or part of one. Keep
+ * the registry on S3 or a local folder (LocalObjectStore) for that reason.
+ */
 public final class HadoopObjectStore implements ObjectStore {
     private final Configuration conf;
 
@@ -100,7 +107,10 @@ public final class HadoopObjectStore implements ObjectStore {
         return builder.build();
     }
 
-    /** One PUT of the whole object on S3: readers see the old or the new object, never a mix. */
+    /**
+     * One PUT of the whole object on S3: readers see the old or the new object, never a mix. Not
+     * atomic on HDFS and the other filesystems (see the class comment).
+     */
     @Override
     public void replace(Path path, byte[] bytes) {
         try (FSDataOutputStream out = fs(path).create(path, true)) {

@@ -66,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
     String segment;
 
     @Option(names = "--force", description = "Publish even if the popularity total dropped more than publish.max_drop_ratio, "
-            + "or the live manifest is from a later day (recorded in the history entry).")
+            + "a version was rejected by a rollback, or the pair's publish checkpoint (its last published day, "
+            + "under <registry>/checkpoints/) is at a later day (recorded in the history entry).")
     boolean force;
 
     @Option(names = "--dry-run", description = "Build everything and print, per (tenant, surface), what would change against "

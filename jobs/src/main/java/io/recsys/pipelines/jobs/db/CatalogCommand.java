@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true, subcommands = {CatalogImportCommand.class},
-        description = "The item catalog in the service's PostgreSQL (DB-only mode, docs/db-mode.md).")
+        description = "The item catalog in the service's PostgreSQL (DB-only mode: README, section \"DB-only mode\").")
 public final class CatalogCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "db-signals", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"DB-only mode (docs/db-mode.md): canonicalize and aggregate the days as `run` does, then for each "
+        description = {"DB-only mode (README, section \"DB-only mode\"): canonicalize and aggregate the days as `run` does, then for each "
                 + "day and (tenant, surface) replace that day's rows of item_popularity_daily (every item's weighted count, "
                 + "up to db.max_items_per_day) and item_covisit_daily (co-visitation counts after min support and the "
                 + "neighbour cap) in the service's PostgreSQL (db.url), namespace = surface, one transaction per day.",

@@ -57,7 +57,8 @@ public final class CommittedWrites {
                     + "spark.sql.sources.commitProtocolClass=org.apache.spark.internal.io.cloud.PathOutputCommitProtocol, "
                     + "spark.sql.parquet.output.committer.class=org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter "
                     + "and spark.hadoop.fs.s3a.committer.name=magic (the cluster's "
-                    + "mapreduce.outputcommitter.factory.scheme.s3a must not override S3A's committer factory); see docs/s3.md.");
+                    + "mapreduce.outputcommitter.factory.scheme.s3a must not override S3A's committer factory); see the README, "
+                    + "section \"How writes work on S3\".");
         }
     }
 }

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -65,16 +67,20 @@ class DailyRunTest {
         Path input = ws.input("tiny.jsonl", TINY);
         assertEquals(0, ws.run("2026-01-01", input, null));
         Path blob = ws.objectstore().resolve("demo/home/popularity/" + TINY_VERSION + ".json");
-        long blobModified = Files.getLastModifiedTime(blob).toMillis();
-        byte[] pointerBefore = Files.readAllBytes(ws.registry().resolve("current/demo/home/manifest.json"));
+        Path pointer = ws.registry().resolve("current/demo/home/manifest.json");
+        byte[] pointerBefore = Files.readAllBytes(pointer);
         List<Path> canonicalBefore = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
-        Thread.sleep(1100);
+        // Any rewrite would stamp these files with the second run's time, which can never be this one.
+        FileTime marked = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
+        Files.setLastModifiedTime(blob, marked);
+        Files.setLastModifiedTime(pointer, marked);
 
         assertEquals(0, ws.run("2026-01-01", input, null));
 
         assertEquals(1, ws.historyEntries("demo", "home").size());
-        assertEquals(blobModified, Files.getLastModifiedTime(blob).toMillis());
-        assertEquals(new String(pointerBefore), Files.readString(ws.registry().resolve("current/demo/home/manifest.json")));
+        assertEquals(marked, Files.getLastModifiedTime(blob), "the blob was not rewritten");
+        assertEquals(marked, Files.getLastModifiedTime(pointer), "the pointer was not rewritten");
+        assertEquals(new String(pointerBefore), Files.readString(pointer));
         assertEquals("unchanged", ws.lastReport().get("published").get(0).get("status").asText());
         List<Path> canonicalAfter = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
         assertEquals(canonicalBefore.size(), canonicalAfter.size(), "re-run replaces the partition, it does not add files");

@@ -62,7 +62,7 @@ public final class PairPublisher {
             validation.put(w.ref().kind(), w.gateResults());
         }
         PublishOutcome outcome = registry.publish(new PublishRequest(tenant, surface, refs, run.runId(), run.who(),
-                run.reason(), gates.force(), validation, run.lineage()), new KeepBlobs(stored));
+                run.reason(), gates.force(), validation, run.lineage()), new KeepBlobs(tenant, surface, stored));
         return new Result(tenant, surface, written, outcome);
     }
 
@@ -77,9 +77,13 @@ public final class PairPublisher {
      * After the entry is created, the blobs are checked once more before the pointer swap.
      */
     private final class KeepBlobs implements BlobGuard {
+        private final String tenant;
+        private final String surface;
         private final List<Stored> stored;
 
-        KeepBlobs(List<Stored> stored) {
+        KeepBlobs(String tenant, String surface, List<Stored> stored) {
+            this.tenant = tenant;
+            this.surface = surface;
             this.stored = stored;
         }
 
@@ -94,6 +98,8 @@ public final class PairPublisher {
                 } else {
                     putBack(s);
                 }
+                // A record gc took along with the blob is written again too (create-only: a no-op when present).
+                registry.record(tenant, surface, s.written().ref());
             }
         }
 
@@ -130,8 +136,8 @@ public final class PairPublisher {
             if (candidate.bytes().length > gates.maxArtifactBytes()) {
                 throw new PipelineException(ExitCode.GATE_REFUSED, "publish gate refused " + candidate.kind() + " "
                         + candidate.version() + " for " + tenant + "/" + surface + ": size " + candidate.bytes().length
-                        + " bytes is over publish.max_artifact_bytes = " + gates.maxArtifactBytes() + " (the service's "
-                        + "limit). No blob was written; the live manifest is unchanged.");
+                        + " bytes is over the service limit of " + gates.maxArtifactBytes() + " (publish.max_artifact_bytes)"
+                        + ". Nothing was published and no blob was written; the live manifest is unchanged.");
             }
         }
         List<Stored> written = new ArrayList<>();

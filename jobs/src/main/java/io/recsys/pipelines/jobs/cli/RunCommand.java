@@ -122,6 +122,7 @@ public final class RunCommand implements Callable<Integer> {
         // Each pair on its own: idle pairs move on, failed ones are reported, the worst outcome is the exit code.
         List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan.get());
         report.put("pairs", publishing.pairReport());
+        publishing.warnings().forEach(report::warning);
         Summary.print(result, finished, registry.registry().layout(), System.out);
         publishing.failure().ifPresent(failure -> {
             throw failure;

@@ -45,7 +45,6 @@ public final class CatalogImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig config = configOptions.load();
-        DbTarget target = DbTarget.of(config.db());
         if (namespace != null && namespace.isBlank()) {
             throw PipelineException.usage("--namespace must not be empty");
         }
@@ -59,6 +58,7 @@ public final class CatalogImportCommand implements Callable<Integer> {
         }
         List<CatalogRow> rows = CatalogReader.read(input, format, HadoopConfs.from(config));
         checkNamespaces(rows, ids);
+        DbTarget target = DbTarget.of(config.db());
         try (Connection connection = target.connect()) {
             String name = tenant != null ? tenant : Tenants.onlyTenant(connection).orElseThrow(() -> PipelineException.usage(
                     "--tenant is required: the tenants table of " + target.where() + " does not hold exactly one tenant"));

@@ -39,7 +39,7 @@ public final class ArtifactPublishing {
      * the re-run (where published pairs are unchanged no-ops) settles on the refusals.
      */
     public static final List<ExitCode> SEVERITY = List.of(ExitCode.UNEXPECTED, ExitCode.STORAGE, ExitCode.CONFLICT,
-            ExitCode.GATE_REFUSED, ExitCode.LIMIT_EXCEEDED);
+            ExitCode.GATE_REFUSED, ExitCode.LIMIT_EXCEEDED, ExitCode.INPUT_REJECTED, ExitCode.USAGE);
     private static final int LISTED_FAILURES = 10;
 
     private final PairPublisher publisher;
@@ -48,6 +48,7 @@ public final class ArtifactPublishing {
     private final boolean force;
     private final Map<TenantSurface, PairOutcome> latest = new TreeMap<>();
     private final Map<TenantSurface, PairOutcome> failed = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     public ArtifactPublishing(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run, boolean force) {
         this.publisher = publisher;
@@ -66,10 +67,9 @@ public final class ArtifactPublishing {
      * PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE: the pair's artifacts went where they should.
      * COVERED: the run went through the pair's days and it had nothing to publish (no events), so its
      * checkpoint moved on. FAILED: this pair's error (see {@code exitCode} and {@code error});
-     * SKIPPED: an earlier day of the run failed for it; LAGGING: its checkpoint is further back than
-     * limits.max_days_backfill, it needs a back-fill of its own.
+     * SKIPPED: an earlier day of the run failed for it.
      */
-    public enum Status { PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE, COVERED, FAILED, SKIPPED, LAGGING }
+    public enum Status { PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE, COVERED, FAILED, SKIPPED }
 
     /** What happened to one pair's artifacts of one day. {@code exitCode} is 0 unless the pair failed. */
     public record PairOutcome(TenantSurface pair, LocalDate day, Status status, long seq,
@@ -146,19 +146,17 @@ public final class ArtifactPublishing {
     /**
      * After the last day: every pair in scope the run went through without publishing it or failing
      * (no events on the published day, or none at all) is covered up to that day, so that it never
-     * holds back an incremental run; pairs too far behind are reported as lagging. Returns the new outcomes.
+     * holds back an incremental run. Returns the new outcomes.
      */
     public List<PairOutcome> finish(RunPlan plan) {
         List<PairOutcome> outcomes = new ArrayList<>();
         LocalDate end = plan.days().end();
         for (TenantSurface pair : plan.lagging()) {
-            PairOutcome lagging = new PairOutcome(pair, end, Status.LAGGING, 0, List.of(),
-                    ExitCode.LIMIT_EXCEEDED.code(), "its last covered day " + plan.known().get(pair) + " is more than "
-                    + "limits.max_days_backfill days before " + end + ": back-fill it on its own, e.g. run --start "
-                    + plan.known().get(pair).plusDays(1) + " --end " + end + " --tenant " + pair.tenant() + " --surface "
-                    + pair.surface() + " (in ranges of at most limits.max_days_backfill days)");
-            latest.put(pair, lagging);
-            outcomes.add(lagging);
+            String skipped = plan.known().get(pair).plusDays(1) + ".." + plan.days().start().minusDays(1);
+            warnings.add(pair + " was more than limits.max_days_backfill days behind: its days " + skipped + " were not "
+                    + "built; back-fill them on their own if their records matter (run --start D1 --end D2 --tenant "
+                    + pair.tenant() + " --surface " + pair.surface() + ")");
+            StageTimer.log().warn("[publish] {}", warnings.get(warnings.size() - 1));
         }
         TreeSet<TenantSurface> candidates = new TreeSet<>(plan.known().keySet());
         candidates.addAll(latest.keySet());
@@ -166,7 +164,8 @@ public final class ArtifactPublishing {
             PairOutcome last = latest.get(pair);
             boolean done = last != null && (last.failed() || last.status() != Status.RECORDED);
             LocalDate covered = plan.known().get(pair);
-            boolean gapless = covered == null || !covered.plusDays(1).isBefore(plan.days().start());
+            boolean gapless = covered == null || !covered.plusDays(1).isBefore(plan.days().start())
+                    || plan.lagging().contains(pair);
             if (done || !gapless || (covered != null && !covered.isBefore(end))) {
                 continue;
             }
@@ -206,8 +205,21 @@ public final class ArtifactPublishing {
         return out;
     }
 
+    /** What the run report should say besides the outcomes (pairs whose old days were skipped). */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     public Collection<PairOutcome> outcomes() {
         return latest.values();
+    }
+
+    /** The first code of {@link #SEVERITY} among {@code codes}; a code not in it counts as unexpected. */
+    public static ExitCode mostSevere(Collection<Integer> codes) {
+        if (codes.stream().anyMatch(c -> SEVERITY.stream().noneMatch(s -> s.code() == c))) {
+            return ExitCode.UNEXPECTED;
+        }
+        return SEVERITY.stream().filter(s -> codes.contains(s.code())).findFirst().orElse(ExitCode.OK);
     }
 
     /** The run's failure when any pair failed: the most severe code, and every failed pair named. */
@@ -216,8 +228,7 @@ public final class ArtifactPublishing {
         if (bad.isEmpty()) {
             return Optional.empty();
         }
-        ExitCode worst = SEVERITY.stream().filter(c -> bad.stream().anyMatch(o -> o.exitCode() == c.code()))
-                .findFirst().orElse(ExitCode.UNEXPECTED);
+        ExitCode worst = mostSevere(bad.stream().map(PairOutcome::exitCode).toList());
         StringBuilder message = new StringBuilder(bad.size() + " of " + latest.size() + " (tenant, surface) pairs failed"
                 + " (every other pair was published or recorded as usual): ");
         for (int i = 0; i < Math.min(LISTED_FAILURES, bad.size()); i++) {

@@ -23,8 +23,10 @@ import java.util.TreeSet;
  * of these. Since every run moves the checkpoint of each pair it went through, a dormant pair is
  * covered along with the others and never holds the start back; only a pair that keeps failing
  * stays behind, and its catch-up costs the days it is behind. A pair further behind than
- * limits.max_days_backfill is left out as lagging (its own outcome, exit 4) instead of failing
- * or stretching the run for every other pair.
+ * limits.max_days_backfill (a checkpoint from before an upgrade, a pair left out of scoped runs for
+ * long) does not stretch the run for every other pair: the run starts at the limit, the pair gets
+ * the run's days like the others, and the days it skips are reported. Only when every pair is that
+ * far behind does the run stop (exit 4), as an explicit back-fill over the limit does.
  */
 public final class RunPlanner {
     private RunPlanner() {

@@ -99,7 +99,7 @@ class HostileTenantsTest {
         String bucket = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
         s3.createBucket(bucket);
         s3.put(bucket, "raw/exposures/" + DAY + ".jsonl", String.join("\n", lines) + "\n");
-        assertEquals(0, main(List.of("run", "--date", DAY, "--kinds", "popularity,cooc"), minio(bucket), new StringBuilder()));
+        assertEquals(0, main(List.of("run", "--date", DAY, "--kinds", "popularity"), minio(bucket), new StringBuilder()));
         return bucket;
     }
 
@@ -128,7 +128,7 @@ class HostileTenantsTest {
         // Only the storage roots and the normal pairs' blobs exist; no key holds a hostile name.
         Pattern allowed = Pattern.compile("(raw|canonical|aggregates|reports)/.*"
                 + "|registry/(current|history|records|checkpoints)/(demo|acme)/.*"
-                + "|(demo|acme)/(home|pdp)/(popularity|cooc)/[0-9a-f]{64}\\.json");
+                + "|(demo|acme)/(home|pdp)/popularity/[0-9a-f]{64}\\.json");
         for (String key : s3.keys(hostile, "")) {
             assertTrue(key.endsWith("/") ? isMarkerOfAllowedFolder(key) : allowed.matcher(key).matches(), "unexpected key " + key);
         }

@@ -86,6 +86,7 @@ class GcPublishRaceTest {
         Files.writeString(young, "{}");
         Files.writeString(old, "{}");
         age(old);
+        fx.clock().advance(Duration.ofHours(1)); // both are older than --min-age 0s
 
         GcReport report = gc(fx.registry()).collect(TENANT, SURFACE, 1, Duration.ZERO, false);
 

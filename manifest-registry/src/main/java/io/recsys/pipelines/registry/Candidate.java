@@ -11,10 +11,11 @@ import java.time.Instant;
 /** An artifact about to be published: its version, its write-once blob key and the bytes to write there. */
 record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] bytes, int items, Instant builtAt) {
 
-    static Candidate of(Artifact artifact, Path objectStoreRoot, String tenant, String surface, Instant builtAt) {
+    static Candidate of(Artifact artifact, RegistryLayout layout, Path objectStoreRoot, String tenant, String surface,
+                        Instant builtAt) {
         ArtifactHeader header = artifact.header();
         String version = ArtifactEncoder.version(artifact);
-        Path blobPath = new Path(objectStoreRoot, tenant + "/" + surface + "/" + header.kind().id() + "/" + version + ".json");
+        Path blobPath = layout.blob(objectStoreRoot, tenant, surface, header.kind().id(), version);
         return new Candidate(header, version, blobPath, ArtifactEncoder.encodeForPublish(artifact, builtAt, version),
                 artifact.payload().itemCount(), builtAt);
     }

@@ -6,6 +6,7 @@ import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.fs.Path;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,23 +26,30 @@ final class EntryCommitter {
     private final Registry registry;
     private final ObjectStore store;
     private final RegistryLayout layout;
-    private final CacheInvalidator invalidator;
 
-    EntryCommitter(Registry registry, ObjectStore store, CacheInvalidator invalidator) {
+    EntryCommitter(Registry registry, ObjectStore store) {
         this.registry = registry;
         this.store = store;
         this.layout = registry.layout();
-        this.invalidator = invalidator;
     }
 
-    /** Makes {@code entry} live; {@code previous} is the manifest it replaces, to tell the service what changed. */
-    PublishOutcome commit(HistoryEntry entry, Map<String, String> previous) {
+    /** A live entry, and the kinds whose artifact changed (what the service is told after the lock is released). */
+    record Committed(PublishOutcome outcome, Set<String> changedKinds) {
+    }
+
+    /**
+     * Makes {@code entry} live; {@code previous} is the manifest it replaces. {@code blobs} is checked
+     * again once the entry exists: a gc that listed the blobs before they were refreshed has either
+     * deleted them by now (they are written again) or sees the new entry.
+     */
+    Committed commit(HistoryEntry entry, Map<String, String> previous, BlobGuard blobs) {
         String tenant = entry.manifest().tenant();
         String surface = entry.manifest().surface();
         registry.hook().reached(PublishHook.Step.BEFORE_HISTORY_ENTRY);
         create(entry);
         registry.hook().reached(PublishHook.Step.AFTER_HISTORY_ENTRY);
         try {
+            blobs.beforeSwap();
             registry.hook().reached(PublishHook.Step.BEFORE_SWAP);
             swapTo(entry);
         } catch (PipelineException e) {
@@ -50,8 +58,8 @@ final class EntryCommitter {
                     + "the previous manifest; re-run (this " + entry.action() + " or any publish of the pair): it "
                     + "completes the swap first.", e);
         }
-        Optional<String> warning = invalidator.invalidate(tenant, surface, changedKinds(previous, entry.manifest().current()));
-        return new PublishOutcome(PublishOutcome.Status.PUBLISHED, entry.seq(), entry.manifest(), warning.stream().toList());
+        return new Committed(new PublishOutcome(PublishOutcome.Status.PUBLISHED, entry.seq(), entry.manifest(), List.of()),
+                changedKinds(previous, entry.manifest().current()));
     }
 
     /** Brings the pointer to the newest entry if a crashed or raced publish left it behind. */

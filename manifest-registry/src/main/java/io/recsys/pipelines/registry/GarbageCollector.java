@@ -1,13 +1,17 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.SafePaths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +24,25 @@ import java.util.function.Supplier;
  * <p>Kept, whatever their age: every version named by the live pointer or by the manifests of the
  * newest {@code keep} history entries (a rollback restores a whole manifest). Versions are matched
  * by kind and version, never by URI text, so a differently spelled URI cannot get a live blob
- * deleted. Of the rest, only objects older than {@code minAge} go, which protects the blobs of a
- * publish still on its way. History entries and rejected markers are never deleted.
+ * deleted. Only objects of the layout's exact shape, {@code <pair folder>/<kind>/<version>.json} with
+ * a known kind, are ever considered. Of the rest, only objects older than {@code minAge} go, and
+ * never one modified at or after the newest history entry was written: those belong to a publish
+ * on its way (its new blobs, or an old blob it re-uses and has refreshed). History entries and
+ * rejected markers are never deleted.
+ *
+ * <p>Against a concurrent publish: on a local registry gc holds the pair's lock, which a publish
+ * takes before it checks its blobs and creates its entry, so the two never interleave. On S3 a
+ * publish refreshes a re-used blob before it creates its entry and checks it again before its
+ * swap; gc re-reads the newest entry and the object's age just before each delete and stops when
+ * either changed (see README, "gc and concurrent publishes").
  */
 public final class GarbageCollector {
+    /**
+     * When blobs and registry are on different stores, their clocks may disagree: objects modified
+     * up to this long before the newest entry are spared as well.
+     */
+    static final Duration OTHER_STORE_MARGIN = Duration.ofMinutes(5);
+
     private final Registry registry;
     private final ObjectStore store;
     private final Path objectStoreRoot;
@@ -43,8 +62,9 @@ public final class GarbageCollector {
         if (keep < 1) {
             throw PipelineException.usage("--keep must be at least 1, got " + keep);
         }
+        RegistryLayout layout = registry.layout();
         // Local registries: publishers of this pair wait, so no publish can start using a blob being deleted.
-        try (PairLock ignored = PairLock.acquire(registry.layout(), tenant, surface)) {
+        try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             List<HistoryEntry> kept = registry.history(tenant, surface, keep);
             if (kept.isEmpty()) {
                 return skipped(tenant, surface, dryRun, "the registry has no history for it, so nothing is known to be unused");
@@ -55,32 +75,86 @@ public final class GarbageCollector {
                         + kept.get(0).seq() + " (a publish is in progress or its outcome is unknown); nothing is deleted "
                         + "until a publish completes it");
             }
+            long newestSeq = kept.get(0).seq();
+            Path newestEntry = layout.historyEntry(tenant, surface, newestSeq);
+            Instant entryWritten = StoredObjects.modified(newestEntry, hadoopConf).orElse(Instant.EPOCH);
             Set<String> keptVersions = new HashSet<>();
             kept.forEach(e -> e.manifest().current().forEach((kind, uri) -> keptVersions.add(kind + "/" + BlobUris.versionOf(uri))));
             Instant now = clock.get();
+            Path blobs = layout.blobFolder(objectStoreRoot, tenant, surface);
+            Path records = layout.recordsFolder(tenant, surface);
+            List<Candidate> candidates = new ArrayList<>();
+            collect("blob", blobs, sparedAfter(blobs, newestEntry, entryWritten), keptVersions, now, minAge, candidates);
+            collect("record", records, sparedAfter(records, newestEntry, entryWritten), keptVersions, now, minAge,
+                    candidates);
             List<GcReport.Deletion> deletions = new ArrayList<>();
-            collect("blob", new Path(objectStoreRoot, tenant + "/" + surface), keptVersions, now, minAge, deletions);
-            collect("record", registry.layout().recordsFolder(tenant, surface), keptVersions, now, minAge, deletions);
-            if (!dryRun) {
-                deletions.forEach(d -> store.delete(new Path(d.location())));
+            for (Candidate c : candidates) {
+                if (!dryRun) {
+                    // S3 has no lock: a publish may have named or refreshed it since the listing.
+                    if (registry.latestSeq(tenant, surface) != newestSeq) {
+                        return new GcReport(tenant, surface, keptVersions.size(), deletions, false, null,
+                                "a publish created a newer history entry while gc ran: stopped after "
+                                        + deletions.size() + " deletions; run gc again");
+                    }
+                    Optional<Instant> modified = StoredObjects.modified(c.path(), hadoopConf);
+                    if (modified.isEmpty() || !modified.get().isBefore(c.sparedAfter())) {
+                        continue;
+                    }
+                    store.delete(c.path());
+                }
+                deletions.add(c.deletion());
             }
-            return new GcReport(tenant, surface, keptVersions.size(), deletions, dryRun, null);
+            return new GcReport(tenant, surface, keptVersions.size(), deletions, dryRun, null, null);
         }
     }
 
-    /** Objects are {@code <folder>/<kind>/<version>.json}, for blobs and records alike. */
-    private void collect(String what, Path folder, Set<String> keptVersions, Instant now, Duration minAge,
-                         List<GcReport.Deletion> deletions) {
+    private record Candidate(Path path, Instant sparedAfter, GcReport.Deletion deletion) {
+    }
+
+    /** Objects modified at or after this instant are a publish's on its way. */
+    private static Instant sparedAfter(Path folder, Path newestEntry, Instant entryWritten) {
+        boolean sameStore = sameStore(folder, newestEntry);
+        return sameStore ? entryWritten : entryWritten.minus(OTHER_STORE_MARGIN);
+    }
+
+    private static boolean sameStore(Path a, Path b) {
+        String sa = String.valueOf(a.toUri().getScheme()).replace("s3a", "s3");
+        String sb = String.valueOf(b.toUri().getScheme()).replace("s3a", "s3");
+        return sa.equals(sb) && String.valueOf(a.toUri().getAuthority()).equals(String.valueOf(b.toUri().getAuthority()));
+    }
+
+    /** Only {@code <folder>/<kind>/<version>.json}: whatever else is below the folder is not gc's to judge. */
+    private void collect(String what, Path folder, Instant sparedAfter, Set<String> keptVersions, Instant now,
+                         Duration minAge, List<Candidate> out) {
+        String folderUri = normalized(folder);
         for (StoredObjects.StoredObject object : StoredObjects.list(folder, hadoopConf)) {
-            String key = object.path().getParent().getName() + "/" + BlobUris.versionOf(object.path().getName());
+            Path kindDir = object.path().getParent();
+            if (kindDir == null || kindDir.getParent() == null || !normalized(kindDir.getParent()).equals(folderUri)) {
+                continue;
+            }
+            String kind = kindDir.getName();
+            String name = object.path().getName();
+            if (!isKind(kind) || !name.endsWith(".json") || SafePaths.nameProblem(name) != null) {
+                continue;
+            }
+            String key = kind + "/" + BlobUris.versionOf(name);
             Duration age = Duration.between(object.modified(), now);
-            if (!keptVersions.contains(key) && age.compareTo(minAge) >= 0) {
-                deletions.add(new GcReport.Deletion(what, object.path().toString(), age.toSeconds()));
+            if (!keptVersions.contains(key) && age.compareTo(minAge) >= 0 && object.modified().isBefore(sparedAfter)) {
+                out.add(new Candidate(object.path(), sparedAfter,
+                        new GcReport.Deletion(what, object.path().toString(), age.toSeconds())));
             }
         }
+    }
+
+    private static boolean isKind(String id) {
+        return Arrays.stream(ArtifactKind.values()).anyMatch(k -> k.id().equals(id));
+    }
+
+    private static String normalized(Path path) {
+        return Locations.serviceUri(path).replaceAll("/+$", "");
     }
 
     private static GcReport skipped(String tenant, String surface, boolean dryRun, String why) {
-        return new GcReport(tenant, surface, 0, List.of(), dryRun, why);
+        return new GcReport(tenant, surface, 0, List.of(), dryRun, why, null);
     }
 }

@@ -3,6 +3,7 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.fs.Path;
 
@@ -42,13 +43,18 @@ public final class PairPublisher {
     public record WrittenArtifact(ArtifactRef ref, boolean blobCreated, Map<String, Object> gateResults) {
     }
 
+    /** A written artifact with what it takes to put its blob back: the candidate (our bytes) and what was stored. */
+    private record Stored(Candidate candidate, byte[] bytes, WrittenArtifact written) {
+    }
+
     public record Result(String tenant, String surface, List<WrittenArtifact> artifacts, PublishOutcome outcome) {
     }
 
     public Result publish(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
         Optional<HistoryEntry> live = registry.latestEntry(tenant, surface);
-        List<WrittenArtifact> written = writeAndRecord(tenant, surface, artifacts, run, (candidate, stored) ->
-                evaluator.evaluate(tenant, surface, candidate, stored, LiveArtifact.read(live, candidate.kind(), store)));
+        List<Stored> stored = writeAndRecord(tenant, surface, artifacts, run, (candidate, bytes) ->
+                evaluator.evaluate(tenant, surface, candidate, bytes, LiveArtifact.read(live, candidate.kind(), store)));
+        List<WrittenArtifact> written = stored.stream().map(Stored::written).toList();
         Map<String, ArtifactRef> refs = new LinkedHashMap<>();
         Map<String, Object> validation = new LinkedHashMap<>();
         for (WrittenArtifact w : written) {
@@ -56,8 +62,58 @@ public final class PairPublisher {
             validation.put(w.ref().kind(), w.gateResults());
         }
         PublishOutcome outcome = registry.publish(new PublishRequest(tenant, surface, refs, run.runId(), run.who(),
-                run.reason(), gates.force(), validation, run.lineage()));
+                run.reason(), gates.force(), validation, run.lineage()), new KeepBlobs(tenant, surface, stored));
         return new Result(tenant, surface, written, outcome);
+    }
+
+    /**
+     * gc deletes what no kept entry names and what is old enough; a publish that re-uses an old blob
+     * (a re-publish of an earlier artifact) names it only once its entry exists. In between, every
+     * blob to be named is re-written if it is gone (local registries: gc holds the same pair lock, so
+     * it cannot delete one after this check). On S3, where nothing locks, a re-used blob that is not
+     * live is refreshed (written again with its own stored bytes: same content, new modification
+     * time), which makes it younger than the newest history entry, and gc spares what is (see
+     * {@link GarbageCollector}).
+     * After the entry is created, the blobs are checked once more before the pointer swap.
+     */
+    private final class KeepBlobs implements BlobGuard {
+        private final String tenant;
+        private final String surface;
+        private final List<Stored> stored;
+
+        KeepBlobs(String tenant, String surface, List<Stored> stored) {
+            this.tenant = tenant;
+            this.surface = surface;
+            this.stored = stored;
+        }
+
+        @Override
+        public void beforeEntry(Map<String, String> live) {
+            for (Stored s : stored) {
+                Path path = s.candidate().blobPath();
+                boolean isLive = s.candidate().uri().equals(live.get(s.candidate().kind()));
+                // Local registries hold the pair's lock here, which gc takes too: nothing to refresh there.
+                if (!s.written().blobCreated() && !isLive && !Locations.isLocal(path)) {
+                    store.replace(path, s.bytes());
+                } else {
+                    putBack(s);
+                }
+                // A record gc took along with the blob is written again too (create-only: a no-op when present).
+                registry.record(tenant, surface, s.written().ref());
+            }
+        }
+
+        @Override
+        public void beforeSwap() {
+            stored.forEach(this::putBack);
+        }
+
+        /** Our own bytes, if the blob is gone: the same version (build.built_at aside), valid by construction. */
+        private void putBack(Stored s) {
+            if (!store.exists(s.candidate().blobPath())) {
+                store.createIfAbsent(s.candidate().blobPath(), s.candidate().bytes());
+            }
+        }
     }
 
     /**
@@ -67,24 +123,36 @@ public final class PairPublisher {
      */
     public List<WrittenArtifact> recordOnly(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
         return writeAndRecord(tenant, surface, artifacts, run,
-                (candidate, stored) -> evaluator.integrity(tenant, surface, candidate, stored));
+                (candidate, stored) -> evaluator.integrity(tenant, surface, candidate, stored))
+                .stream().map(Stored::written).toList();
     }
 
     /** Blobs written write-once and read back through the gates, then records: the steps before the history entry. */
-    private List<WrittenArtifact> writeAndRecord(String tenant, String surface, List<Artifact> artifacts, RunInfo run,
-                                                 BiFunction<Candidate, byte[], GateResults> gatesOf) {
-        List<WrittenArtifact> written = new ArrayList<>();
-        for (Candidate candidate : candidates(tenant, surface, artifacts, run)) {
+    private List<Stored> writeAndRecord(String tenant, String surface, List<Artifact> artifacts, RunInfo run,
+                                        BiFunction<Candidate, byte[], GateResults> gatesOf) {
+        List<Candidate> candidates = candidates(tenant, surface, artifacts, run);
+        // The size gate first: an artifact the service would refuse is never written, whatever its size.
+        for (Candidate candidate : candidates) {
+            if (candidate.bytes().length > gates.maxArtifactBytes()) {
+                throw new PipelineException(ExitCode.GATE_REFUSED, "publish gate refused " + candidate.kind() + " "
+                        + candidate.version() + " for " + tenant + "/" + surface + ": size " + candidate.bytes().length
+                        + " bytes is over the service limit of " + gates.maxArtifactBytes() + " (publish.max_artifact_bytes)"
+                        + ". Nothing was published and no blob was written; the live manifest is unchanged.");
+            }
+        }
+        List<Stored> written = new ArrayList<>();
+        for (Candidate candidate : candidates) {
             boolean created = store.createIfAbsent(candidate.blobPath(), candidate.bytes());
             // Read back what is stored (ours or an earlier run's): that is what the service will read.
             byte[] stored = store.read(candidate.blobPath()).orElseThrow(() -> new PipelineException(ExitCode.STORAGE,
                     "blob " + candidate.blobPath() + " was written but cannot be read back"));
             GateResults results = gatesOf.apply(candidate, stored);
             results.refuseIfFailed(candidate.kind(), candidate.version(), tenant, surface);
-            written.add(new WrittenArtifact(candidate.ref(stored.length, run.runId()), created, results.results()));
+            written.add(new Stored(candidate, stored,
+                    new WrittenArtifact(candidate.ref(stored.length, run.runId()), created, results.results())));
         }
         registry.hook().reached(PublishHook.Step.AFTER_BLOBS);
-        written.forEach(w -> registry.record(tenant, surface, w.ref()));
+        written.forEach(w -> registry.record(tenant, surface, w.written().ref()));
         registry.hook().reached(PublishHook.Step.AFTER_RECORDS);
         return written;
     }
@@ -115,6 +183,7 @@ public final class PairPublisher {
 
     private List<Candidate> candidates(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
         Instant builtAt = run.startedAt().truncatedTo(ChronoUnit.SECONDS);
-        return artifacts.stream().map(a -> Candidate.of(a, objectStoreRoot, tenant, surface, builtAt)).toList();
+        return artifacts.stream().map(a -> Candidate.of(a, registry.layout(), objectStoreRoot, tenant, surface, builtAt))
+                .toList();
     }
 }

@@ -3,6 +3,7 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.SafePaths;
 import org.apache.hadoop.fs.Path;
 
 import java.time.Instant;
@@ -31,6 +32,7 @@ public final class Registry {
     private final Supplier<Instant> clock;
     private final RejectedVersions rejected;
     private final EntryCommitter committer;
+    private final CacheInvalidator invalidator;
     private PublishHook hook = PublishHook.NONE;
 
     public Registry(ObjectStore store, Path root) {
@@ -42,11 +44,16 @@ public final class Registry {
     }
 
     public Registry(ObjectStore store, Path root, Supplier<Instant> clock, CacheInvalidator invalidator) {
+        this(store, new RegistryLayout(root), clock, invalidator);
+    }
+
+    public Registry(ObjectStore store, RegistryLayout layout, Supplier<Instant> clock, CacheInvalidator invalidator) {
         this.store = store;
-        this.layout = new RegistryLayout(root);
+        this.layout = layout;
         this.clock = clock;
+        this.invalidator = invalidator;
         this.rejected = new RejectedVersions(store, layout);
-        this.committer = new EntryCommitter(this, store, invalidator);
+        this.committer = new EntryCommitter(this, store);
     }
 
     public RegistryLayout layout() {
@@ -112,17 +119,49 @@ public final class Registry {
         return seqs;
     }
 
-    /** Every (tenant, surface) with a pointer or a history, sorted. */
+    /**
+     * Every (tenant, surface) with a history (or a pointer, where pointers are in the registry's own
+     * current/ folder), sorted. Folders whose names break the identifier rule (left by an older
+     * version, or by hand) are not pairs: they are skipped, and {@link #strayNames} lists them.
+     */
     public List<RegistryPair> pairs() {
         TreeSet<RegistryPair> pairs = new TreeSet<>();
-        for (Path folder : List.of(layout.currentFolder(), layout.historyRoot())) {
+        for (Path folder : pairFolders()) {
             for (String tenant : store.listNames(folder)) {
-                for (String surface : store.listNames(new Path(folder, tenant))) {
-                    pairs.add(new RegistryPair(tenant, surface));
+                if (layout.identifiers().isValid(tenant)) {
+                    for (String surface : store.listNames(SafePaths.child(folder, tenant))) {
+                        if (layout.identifiers().isValid(surface)) {
+                            pairs.add(new RegistryPair(tenant, surface));
+                        }
+                    }
                 }
             }
         }
         return new ArrayList<>(pairs);
+    }
+
+    /** Names under current/ and history/ that are not valid tenants or surfaces, as folder/name, for warnings. */
+    public List<String> strayNames() {
+        List<String> stray = new ArrayList<>();
+        for (Path folder : pairFolders()) {
+            for (String tenant : store.listNames(folder)) {
+                if (!layout.identifiers().isValid(tenant)) {
+                    stray.add(folder.getName() + "/" + tenant);
+                    continue;
+                }
+                for (String surface : store.listNames(SafePaths.child(folder, tenant))) {
+                    if (!layout.identifiers().isValid(surface)) {
+                        stray.add(folder.getName() + "/" + tenant + "/" + surface);
+                    }
+                }
+            }
+        }
+        return stray;
+    }
+
+    private List<Path> pairFolders() {
+        return layout.standardPointers() ? List.of(layout.currentFolder(), layout.historyRoot())
+                : List.of(layout.historyRoot());
     }
 
     /** Records are append-only: an existing record of the same version is kept as it is. */
@@ -148,8 +187,18 @@ public final class Registry {
      * another publisher created the same entry number first.
      */
     public PublishOutcome publish(PublishRequest request) {
+        return publish(request, BlobGuard.NONE);
+    }
+
+    /**
+     * {@link #publish(PublishRequest)} with the blobs the entry will name kept in place: {@code blobs}
+     * is called once the pair is locked and before the entry is created (re-write a blob gc took,
+     * refresh a re-used one), and again after the entry exists, before the pointer swap.
+     */
+    public PublishOutcome publish(PublishRequest request, BlobGuard blobs) {
         String tenant = request.tenant();
         String surface = request.surface();
+        EntryCommitter.Committed committed;
         try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             Optional<HistoryEntry> latest = latestEntry(tenant, surface);
             latest.ifPresent(committer::completeSwap);
@@ -162,13 +211,31 @@ public final class Registry {
             if (!request.forced()) {
                 refuseRejected(request, live);
             }
+            blobs.beforeEntry(live);
             String now = now();
             HistoryEntry entry = new HistoryEntry(nextSeq(latest), HistoryEntry.PUBLISH,
                     latest.map(HistoryEntry::seq).orElse(null), null, now, request.runId(), request.who(),
                     request.reason(), request.forced(), null, new Manifest(tenant, surface, wanted, now),
                     request.artifacts(), request.validation(), request.lineage());
-            return committer.commit(entry, live);
+            committed = committer.commit(entry, live, blobs);
         }
+        return told(committed);
+    }
+
+    /**
+     * The service is told after the pair's lock is released: a slow or hanging service never holds
+     * up the next publisher or gc of the pair (the call has its own deadline as well).
+     */
+    private PublishOutcome told(EntryCommitter.Committed committed) {
+        PublishOutcome outcome = committed.outcome();
+        Optional<String> warning = invalidator.invalidate(outcome.manifest().tenant(), outcome.manifest().surface(),
+                committed.changedKinds());
+        if (warning.isEmpty()) {
+            return outcome;
+        }
+        List<String> warnings = new ArrayList<>(outcome.warnings());
+        warnings.add(warning.get());
+        return new PublishOutcome(outcome.status(), outcome.seq(), outcome.manifest(), warnings);
     }
 
     private void refuseRejected(PublishRequest request, Map<String, String> live) {
@@ -192,6 +259,7 @@ public final class Registry {
     public PublishOutcome rollback(RollbackRequest request, ObjectStore blobs) {
         String tenant = request.tenant();
         String surface = request.surface();
+        EntryCommitter.Committed committed;
         try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             HistoryEntry latest = latestEntry(tenant, surface).orElseThrow(() -> PipelineException.usage(
                     "nothing to roll back: " + tenant + "/" + surface + " has no history under " + layout.root()));
@@ -210,8 +278,9 @@ public final class Registry {
                     request.runId(), request.who(), request.reason(), false, plan.rolledAway(),
                     new Manifest(tenant, surface, target.manifest().current(), now),
                     plan.artifacts(this, tenant, surface), null, null);
-            return committer.commit(entry, latest.manifest().current());
+            committed = committer.commit(entry, latest.manifest().current(), BlobGuard.NONE);
         }
+        return told(committed);
     }
 
     private static long nextSeq(Optional<HistoryEntry> latest) {

@@ -4,6 +4,7 @@ import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.storage.HadoopConfs;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.StorageRoots;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -19,8 +20,7 @@ public record RegistryContext(PipelineConfig config, Configuration hadoopConf, O
 
     public static RegistryContext of(PipelineConfig config, Configuration hadoopConf, Supplier<Instant> clock) {
         ObjectStore store = new SchemeRoutingStore(hadoopConf);
-        Registry registry = new Registry(store, Locations.resolve(config.storage().registry()), clock,
-                CacheInvalidator.fromConfig(config.service()));
+        Registry registry = new Registry(store, layout(config), clock, CacheInvalidator.fromConfig(config.service()));
         return new RegistryContext(config, hadoopConf, store, Locations.resolve(config.storage().objectstore()),
                 registry, clock);
     }
@@ -28,6 +28,17 @@ public record RegistryContext(PipelineConfig config, Configuration hadoopConf, O
     /** Without Spark: the Hadoop settings Spark would get from the same configuration (s3 block, spark.hadoop.*). */
     public static RegistryContext withoutSpark(PipelineConfig config, Supplier<Instant> clock) {
         return of(config, HadoopConfs.from(config), clock);
+    }
+
+    /** Where everything of this configuration is: registry root, pointer template, identifier rule with reserved names. */
+    public static RegistryLayout layout(PipelineConfig config) {
+        StorageRoots roots = config.storageRoots();
+        return new RegistryLayout(Locations.resolve(config.storage().registry()), roots.pointerTemplate(),
+                roots.identifiers());
+    }
+
+    public PublishCheckpoints checkpoints() {
+        return new PublishCheckpoints(store, registry.layout());
     }
 
     public PairPublisher publisher(boolean force) {

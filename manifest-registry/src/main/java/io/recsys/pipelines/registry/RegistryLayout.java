@@ -1,58 +1,152 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.storage.Identifiers;
+import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.PointerTemplate;
+import io.recsys.pipelines.common.storage.SafePaths;
 import org.apache.hadoop.fs.Path;
 
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * Where the registry keeps its files (contract section 6), under one root:
+ * Where the registry keeps its files (contract section 6), under one root, and where the blobs
+ * and pointers are. Every path made from a tenant, surface, kind, version or day is made here,
+ * through {@link SafePaths}: tenants and surfaces must pass the identifier rule (with the layout's
+ * reserved names), the other segments the file-name rule, so no value can turn into a scheme, an
+ * absolute path, a parent reference or an extra folder level.
  * <pre>
- * current/&lt;tenant&gt;/&lt;surface&gt;/manifest.json              the pointer the service reads (replaced atomically)
+ * current/&lt;tenant&gt;/&lt;surface&gt;/manifest.json              the pointer the service reads (replaced atomically);
+ *                                                     elsewhere when storage.manifest_template says so
  * history/&lt;tenant&gt;/&lt;surface&gt;/&lt;seq&gt;.json                 numbered entries, create-only, never rewritten
  * records/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json     one per published artifact, create-only (gc may delete)
  * rejected/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json    create-only marker: a rollback rolled away from this
  *                                                     version; publishing it again needs --force
- * locks/&lt;tenant&gt;/&lt;surface&gt;.lock                       local registries only: OS file lock of publishers
+ * checkpoints/&lt;tenant&gt;/&lt;surface&gt;@&lt;day&gt;.&lt;published|covered&gt;.json
+ *                                                     create-only day markers of incremental runs
+ * locks/&lt;tenant&gt;/&lt;surface&gt;.lock                       local registries only: OS file lock of publishers and gc
+ * &lt;objectstore&gt;/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json  the blobs, write-once
  * </pre>
  */
-public record RegistryLayout(Path root) {
+public final class RegistryLayout {
+    private final Path root;
+    private final PointerTemplate pointers;
+    private final Identifiers identifiers;
+
+    /** The default pointer location and only the layout's own reserved names. */
+    public RegistryLayout(Path root) {
+        this(root, PointerTemplate.standard(root), Identifiers.DEFAULT);
+    }
+
+    public RegistryLayout(Path root, PointerTemplate pointers, Identifiers identifiers) {
+        this.root = root;
+        this.pointers = pointers;
+        this.identifiers = identifiers;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Where the pointers are, as the service's RECSYS_ARTIFACT_MANIFEST_TEMPLATE would name them. */
+    public PointerTemplate pointerTemplate() {
+        return pointers;
+    }
+
+    public Identifiers identifiers() {
+        return identifiers;
+    }
+
+    /** Whether pointers are at {@code <root>/current/<tenant>/<surface>/manifest.json}, where they can be listed. */
+    boolean standardPointers() {
+        return pointers.standardRoot().filter(r -> sameLocation(r, root)).isPresent();
+    }
 
     public Path pointer(String tenant, String surface) {
-        return new Path(root, "current/" + tenant + "/" + surface + "/manifest.json");
+        return pointers.locate(identifiers, tenant, surface);
     }
 
     public Path historyFolder(String tenant, String surface) {
-        return new Path(root, "history/" + tenant + "/" + surface);
+        return SafePaths.child(root, "history", tenant(tenant), surface(surface));
     }
 
     /** Zero-padded so that a plain listing is in publish order. */
     public Path historyEntry(String tenant, String surface, long seq) {
-        return new Path(historyFolder(tenant, surface), String.format(Locale.ROOT, "%08d.json", seq));
+        return SafePaths.child(historyFolder(tenant, surface), String.format(Locale.ROOT, "%08d.json", seq));
     }
 
     public Path recordsFolder(String tenant, String surface) {
-        return new Path(root, "records/" + tenant + "/" + surface);
+        return SafePaths.child(root, "records", tenant(tenant), surface(surface));
     }
 
     public Path record(String tenant, String surface, String kind, String version) {
-        return new Path(recordsFolder(tenant, surface), kind + "/" + version + ".json");
+        return SafePaths.child(recordsFolder(tenant, surface), kind(kind), file(version));
     }
 
     public Path rejected(String tenant, String surface, String kind, String version) {
-        return new Path(root, "rejected/" + tenant + "/" + surface + "/" + kind + "/" + version + ".json");
+        return SafePaths.child(root, "rejected", tenant(tenant), surface(surface), kind(kind), file(version));
     }
 
     public Path currentFolder() {
-        return new Path(root, "current");
+        return SafePaths.child(root, "current");
     }
 
     public Path historyRoot() {
-        return new Path(root, "history");
+        return SafePaths.child(root, "history");
     }
 
-    /** Local registries serialize publishers of one pair with an OS file lock here. */
+    /** Local registries serialize publishers and gc of one pair with an OS file lock here. */
     public Path lockFile(String tenant, String surface) {
-        return new Path(root, "locks/" + tenant + "/" + surface + ".lock");
+        return SafePaths.child(root, "locks", tenant(tenant), surface(surface) + ".lock");
+    }
+
+    public Path checkpointsRoot() {
+        return SafePaths.child(root, "checkpoints");
+    }
+
+    /** Holds the day markers of every surface of the tenant, so one listing reads them all. */
+    public Path checkpointsFolder(String tenant) {
+        return SafePaths.child(checkpointsRoot(), tenant(tenant));
+    }
+
+    /** {@code <surface>@<day>.<kind>.json}: '@' is no identifier character, so the name splits one way only. */
+    public Path checkpointMarker(String tenant, String surface, LocalDate day, String kind) {
+        return SafePaths.child(checkpointsFolder(tenant), surface(surface) + "@" + day + "." + SafePaths.name("marker", kind)
+                + ".json");
+    }
+
+    /** The single replaced file of earlier versions, still read so that their checkpoints carry over. */
+    public Path legacyCheckpoint(String tenant, String surface) {
+        return SafePaths.child(checkpointsFolder(tenant), surface(surface) + ".json");
+    }
+
+    /** The folder of one pair's blobs under the object-store root. */
+    public Path blobFolder(Path objectStoreRoot, String tenant, String surface) {
+        return SafePaths.child(objectStoreRoot, tenant(tenant), surface(surface));
+    }
+
+    public Path blob(Path objectStoreRoot, String tenant, String surface, String kind, String version) {
+        return SafePaths.child(blobFolder(objectStoreRoot, tenant, surface), kind(kind), file(version));
+    }
+
+    private String tenant(String tenant) {
+        return SafePaths.identifier(identifiers, "tenant", tenant);
+    }
+
+    private String surface(String surface) {
+        return SafePaths.identifier(identifiers, "surface", surface);
+    }
+
+    private static String kind(String kind) {
+        return SafePaths.name("artifact kind", kind);
+    }
+
+    private static String file(String version) {
+        return SafePaths.name("version", version) + ".json";
+    }
+
+    private static boolean sameLocation(Path a, Path b) {
+        return Locations.serviceUri(a).replaceAll("/+$", "").equals(Locations.serviceUri(b).replaceAll("/+$", ""));
     }
 
     static long seqOf(String historyFileName) {
@@ -64,5 +158,10 @@ public record RegistryLayout(Path root) {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    @Override
+    public String toString() {
+        return "RegistryLayout[root=" + root + ", pointers=" + pointers + "]";
     }
 }

@@ -25,6 +25,18 @@ final class StoredObjects {
     private StoredObjects() {
     }
 
+    /** When the object at {@code path} was last written, or empty when there is none. */
+    static java.util.Optional<Instant> modified(Path path, Configuration conf) {
+        try {
+            return java.util.Optional.of(Instant.ofEpochMilli(path.getFileSystem(conf).getFileStatus(path).getModificationTime()));
+        } catch (FileNotFoundException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw PipelineException.storage("cannot read the status of " + path + ": " + e.getMessage(),
+                    new UncheckedIOException(e));
+        }
+    }
+
     /** Every object below {@code folder}, recursively; temporary and checksum files are left out. */
     static List<StoredObject> list(Path folder, Configuration conf) {
         List<StoredObject> objects = new ArrayList<>();

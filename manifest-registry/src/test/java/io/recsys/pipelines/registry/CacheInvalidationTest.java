@@ -8,6 +8,7 @@ import io.recsys.pipelines.common.config.PipelineConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -127,6 +128,70 @@ class CacheInvalidationTest {
         CliResult noUrl = fx.cli("status", "--set", "service.invalidate_cache=true");
         assertEquals(2, noUrl.exitCode(), noUrl.toString());
         assertTrue(noUrl.err().contains("service.url"), noUrl.err());
+    }
+
+    /** Issue 12 point 6: a slow service must not hold the pair: the next publisher or gc goes ahead meanwhile. */
+    @Test
+    @Timeout(60)
+    void theServiceIsToldAfterThePairsLockIsReleased() {
+        fx.publish(popularity("A=1"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        fx.withInvalidator((tenant, surface, kinds) -> {
+            // Another thread takes the pair's lock (gc does): it only gets it if the publish no longer holds it.
+            Thread gc = new Thread(() -> seen.add("gc exit " + fx.cli("gc", "--keep", "1", "--tenant", TENANT,
+                    "--surface", SURFACE).exitCode()));
+            gc.start();
+            try {
+                gc.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add(gc.isAlive() ? "gc blocked" : "gc ran");
+            return java.util.Optional.empty();
+        });
+
+        assertTrue(fx.publish(popularity("A=2")).outcome().published());
+
+        assertEquals(List.of("gc exit 0", "gc ran"), seen);
+    }
+
+    /** A service that sends its headers and then stalls: the call has a deadline for the whole answer. */
+    @Test
+    @Timeout(60)
+    void aServiceThatStallsMidAnswerCannotHoldThePublish() throws Exception {
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket socket = stalling.accept()) {
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(120_000);
+                } catch (IOException | InterruptedException ignored) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            fx.withInvalidator(CacheInvalidator.fromConfig(service("http://127.0.0.1:" + stalling.getLocalPort())));
+            long started = System.nanoTime();
+
+            PairPublisher.Result result = fx.publish(popularity("A=1"));
+
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(result.outcome().published());
+            assertTrue(seconds < ServiceCacheInvalidator.DEADLINE.toSeconds() + 5, seconds + " s");
+            assertTrue(result.outcome().warnings().get(0).contains("did not complete within"),
+                    result.outcome().warnings().toString());
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void aPasswordInTheServiceUrlIsNeverPrinted() {
+        CliResult result = fx.cli("status", "--set", "service.invalidate_cache=true",
+                "--set", "service.url=ftp://ops:hunter2@svc");
+        assertEquals(2, result.exitCode(), result.toString());
+        assertFalse(result.toString().contains("hunter2"), result.toString());
     }
 
     @Test

@@ -94,6 +94,7 @@ class PublishGatesTest {
 
         assertTrue(e.getMessage().contains("over the service limit of 100"), e.getMessage());
         assertTrue(e.getMessage().contains("Nothing was published"), e.getMessage());
+        assertEquals(List.of(), fx.allFiles(), "an oversized artifact is refused before its blob is written");
     }
 
     @Test

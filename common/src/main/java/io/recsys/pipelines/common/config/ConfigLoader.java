@@ -34,7 +34,11 @@ public final class ConfigLoader {
     }
 
     public static PipelineConfig load(Path configFile, List<String> overrides) {
-        return PipelineConfig.from(loadRaw(configFile, overrides));
+        PipelineConfig config = PipelineConfig.from(loadRaw(configFile, overrides));
+        // Storage roots that the layout cannot keep apart, or a manifest template that disagrees with the
+        // registry, stop every command here (exit 2), before anything is read or written.
+        config.storageRoots();
+        return config;
     }
 
     public static Config loadRaw(Path configFile, List<String> overrides) {

@@ -54,12 +54,15 @@ public record PipelineConfig(
         }
     }
 
+    /** {@code manifestTemplate}: "" means the registry's own {@code <registry>/current/{tenant}/{surface}/manifest.json}. */
     public record StorageConfig(String canonical, String aggregates, String objectstore, String registry,
-                                String reports) {
+                                String reports, String manifestTemplate) {
     }
 
+    /** {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer ones are bad lines. */
     public record Limits(int maxItemsPerArtifact, int maxNeighborsPerItem, int minCoocSupport,
-                         int maxItemsPerSession, int maxItemsPerUser, double maxRejectRatio, int maxDaysBackfill) {
+                         int maxItemsPerSession, int maxItemsPerUser, double maxRejectRatio, int maxDaysBackfill,
+                         int maxIdBytes) {
     }
 
     public record PopularityWeights(long exposure, long click, long conversion) {
@@ -121,13 +124,23 @@ public record PipelineConfig(
         }
     }
 
+    /** The storage locations checked together: pointer template, reserved names, overlaps (usage error if bad). */
+    public io.recsys.pipelines.common.storage.StorageRoots storageRoots() {
+        return io.recsys.pipelines.common.storage.StorageRoots.of(this);
+    }
+
+    /** The identifier rule of this configuration: tenants, surfaces and id lengths, with the layout's reserved names. */
+    public io.recsys.pipelines.common.storage.Identifiers identifiers() {
+        return storageRoots().identifiers();
+    }
+
     static PipelineConfig from(Config c) {
         ConfigReader r = new ConfigReader(c);
         InputConfig input = new InputConfig(r.nonBlankString("input.exposures"), r.string("input.outcomes"));
         StorageConfig storage = new StorageConfig(
                 r.nonBlankString("storage.canonical"), r.nonBlankString("storage.aggregates"),
                 r.nonBlankString("storage.objectstore"), r.nonBlankString("storage.registry"),
-                r.nonBlankString("storage.reports"));
+                r.nonBlankString("storage.reports"), r.string("storage.manifest_template").trim());
         Limits limits = new Limits(
                 r.intAtLeast("limits.max_items_per_artifact", 1),
                 r.intAtLeast("limits.max_neighbors_per_item", 1),
@@ -135,7 +148,8 @@ public record PipelineConfig(
                 r.intAtLeast("limits.max_items_per_session", 2),
                 r.intAtLeast("limits.max_items_per_user", 1),
                 r.ratio("limits.max_reject_ratio"),
-                r.intAtLeast("limits.max_days_backfill", 1));
+                r.intAtLeast("limits.max_days_backfill", 1),
+                r.intAtLeast("limits.max_id_bytes", 1));
         PopularityWeights weights = new PopularityWeights(
                 r.longAtLeast("popularity.weights.exposure", 0),
                 r.longAtLeast("popularity.weights.click", 0),

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.common.events;
 
+import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.common.text.GoStrings;
 import static io.recsys.pipelines.common.events.EventField.EVENT_TYPE;
 import static io.recsys.pipelines.common.events.EventField.ITEM_ID;
@@ -35,6 +36,9 @@ import java.util.Arrays;
  *       ({@code bad_version}, {@code bad_ts}, {@code bad_value:}, {@code negative_rank},
  *       {@code bad_event_type}).</li>
  * </ol>
+ * Tenant and surface must be identifiers ({@link Identifiers}: they become storage path segments),
+ * and session, item and user ids at most {@code limits.max_id_bytes} long; otherwise
+ * {@code bad_value:<field>}.
  * The whole line is read before any field is judged, so the reason does not depend on key order.
  * Unknown keys (with any nested content) are ignored; for a duplicate key the last occurrence
  * wins, as with Go's {@code encoding/json}. Whitespace trimming follows Go's
@@ -71,10 +75,21 @@ public final class RawEventParser {
     // Converted values, set by the checks below as they pass: trimmed strings (null when absent or
     // blank) by field, then the typed ones.
     private final String[] ids = new String[EventField.COUNT];
+    private final Identifiers rules;
     private long tsMicros;
     private int rank;
     private String eventType;
     private Double value;
+
+    /** The identifier rule without config-derived reserved names, and the default id length limit. */
+    public RawEventParser() {
+        this(Identifiers.DEFAULT);
+    }
+
+    /** {@code rules} carries the reserved names of the run's storage layout and limits.max_id_bytes. */
+    public RawEventParser(Identifiers rules) {
+        this.rules = rules;
+    }
 
     public ParseResult parse(String line, EventType type) {
         String reason = read(line, type);
@@ -118,9 +133,9 @@ public final class RawEventParser {
         if (reason == null) reason = timestamp();
         if (reason == null) reason = pathSegment(TENANT);
         if (reason == null) reason = pathSegment(SURFACE);
-        if (reason == null) reason = exposure ? requiredId(SESSION_ID) : optionalId(SESSION_ID);
-        if (reason == null) reason = requiredId(ITEM_ID);
-        if (reason == null) reason = optionalId(USER_ID);
+        if (reason == null) reason = boundedId(SESSION_ID, exposure ? requiredId(SESSION_ID) : optionalId(SESSION_ID));
+        if (reason == null) reason = boundedId(ITEM_ID, requiredId(ITEM_ID));
+        if (reason == null) reason = boundedId(USER_ID, optionalId(USER_ID));
         if (reason == null) reason = optionalId(REQUEST_ID);
         if (exposure) {
             if (reason == null) reason = rank();
@@ -160,23 +175,25 @@ public final class RawEventParser {
         return tsMicros == Rfc3339.INVALID ? RejectReason.BAD_TS : null;
     }
 
-    /** Tenant and surface become storage path segments ({@code tenant=<t>/surface=<s>/...}). */
+    /**
+     * Tenant and surface become storage path segments ({@code tenant=<t>/surface=<s>/...}, blob keys,
+     * registry files): the identifier rule, with the run's reserved names.
+     */
     private String pathSegment(EventField field) {
         String reason = requiredId(field);
         if (reason != null) {
             return reason;
         }
-        String segment = ids[field.ordinal()];
-        if (segment.equals(".") || segment.equals("..")) {
-            return field.badValue;
+        return rules.isValid(ids[field.ordinal()]) ? null : field.badValue;
+    }
+
+    /** An id that passed its presence and type checks ({@code reason} null) must also fit limits.max_id_bytes. */
+    private String boundedId(EventField field, String reason) {
+        if (reason != null) {
+            return reason;
         }
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
-            if (c == '/' || c == '\\' || c < 0x20 || c == 0x7F) {
-                return field.badValue;
-            }
-        }
-        return null;
+        String id = ids[field.ordinal()];
+        return id != null && rules.idTooLong(id) ? field.badValue : null;
     }
 
     private String rank() {

@@ -23,10 +23,49 @@ import java.util.stream.Stream;
  * exclusive create that publishes whole content nor an atomic replace. Both are done by writing a
  * temporary file in the same folder and then linking it (link(2) fails if the name exists) or
  * renaming it (rename(2) replaces atomically).
+ *
+ * <p>Durable: the temporary file's content is fsynced before it is linked or renamed, and the
+ * folder after, so that a power cut leaves either the old object or the whole new one, never a
+ * name for an empty file (a zero-length history entry would block its pair, a zero-length pointer
+ * would break the service).
  */
 public final class LocalObjectStore implements ObjectStore {
+    /** Flushes a file's or a folder's content to the disk; tests record the order of the calls. */
+    public interface Sync {
+        void file(java.nio.channels.FileChannel channel, java.nio.file.Path file) throws IOException;
 
-    static java.nio.file.Path toNio(Path path) {
+        void folder(java.nio.file.Path folder) throws IOException;
+    }
+
+    /** fsync(2) of the file, and of the folder (for the new name; some filesystems refuse to open a folder). */
+    public static final Sync FSYNC = new Sync() {
+        @Override
+        public void file(java.nio.channels.FileChannel channel, java.nio.file.Path file) throws IOException {
+            channel.force(true);
+        }
+
+        @Override
+        public void folder(java.nio.file.Path folder) throws IOException {
+            try (java.nio.channels.FileChannel dir = java.nio.channels.FileChannel.open(folder,
+                    java.nio.file.StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException | UnsupportedOperationException e) {
+                // Not every platform can fsync a folder; the file's own content is durable regardless.
+            }
+        }
+    };
+
+    private final Sync sync;
+
+    public LocalObjectStore() {
+        this(FSYNC);
+    }
+
+    public LocalObjectStore(Sync sync) {
+        this.sync = sync;
+    }
+
+    public static java.nio.file.Path toNio(Path path) {
         return java.nio.file.Path.of(path.toUri().getPath());
     }
 
@@ -55,6 +94,7 @@ public final class LocalObjectStore implements ObjectStore {
         java.nio.file.Path temp = writeTemp(target, bytes);
         try {
             Files.createLink(target, temp);
+            syncFolder(target);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -71,6 +111,7 @@ public final class LocalObjectStore implements ObjectStore {
         java.nio.file.Path temp = writeTemp(target, bytes);
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncFolder(target);
         } catch (AtomicMoveNotSupportedException e) {
             deleteQuietly(temp);
             throw failure("atomically replace", path, e);
@@ -117,15 +158,27 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
-    private static java.nio.file.Path writeTemp(java.nio.file.Path target, byte[] bytes) {
+    private java.nio.file.Path writeTemp(java.nio.file.Path target, byte[] bytes) {
+        java.nio.file.Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.getParent());
-            java.nio.file.Path temp = target.resolveSibling(".tmp-" + target.getFileName() + "-" + UUID.randomUUID());
-            Files.write(temp, bytes);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                sync.file(channel, temp);
+            }
             return temp;
         } catch (IOException e) {
+            deleteQuietly(temp);
             throw failure("write", new Path(target.toUri()), e);
         }
+    }
+
+    private void syncFolder(java.nio.file.Path target) throws IOException {
+        sync.folder(target.getParent());
     }
 
     private static void deleteQuietly(java.nio.file.Path temp) {

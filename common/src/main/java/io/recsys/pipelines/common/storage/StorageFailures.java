@@ -1,5 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
+import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.errors.PipelineException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -86,13 +87,19 @@ public final class StorageFailures {
                 + "(s3.access_key, s3.secret_key) and that the bucket exists" : "";
     }
 
-    /** S3 error messages do not carry keys today; this keeps it so if one ever does. */
+    /**
+     * S3 error messages do not carry keys today; this keeps it so if one ever does: the values of
+     * every credential-bearing fs.s3a / fs.azure / fs.gs setting (keys, SSE-C keys, session tokens,
+     * per-bucket variants) and any URL password.
+     */
     private static String redact(String message, Configuration conf) {
-        String out = message;
-        for (String key : new String[]{Constants.SECRET_KEY, Constants.ACCESS_KEY}) {
-            String value = conf.getTrimmed(key, "");
-            if (value.length() >= 4) {
-                out = out.replace(value, "***");
+        String out = Secrets.maskUrls(message);
+        for (String prefix : new String[]{"fs.s3a.", "fs.azure.", "fs.gs."}) {
+            for (java.util.Map.Entry<String, String> e : conf.getPropsWithPrefix(prefix).entrySet()) {
+                String value = e.getValue() == null ? "" : e.getValue().trim();
+                if (Secrets.isSecretKey(prefix + e.getKey()) && value.length() >= 4) {
+                    out = out.replace(value, "***");
+                }
             }
         }
         return out;

@@ -190,7 +190,9 @@ class RawEventParserExposureTest {
     @Test
     void tenantWithDotsInsideIsAPathSafeSegment() {
         assertEquals("acme.eu", accept(Lines.exposure().with("tenant", "\"acme.eu\"").line()).tenant());
-        assertEquals("...", accept(Lines.exposure().with("surface", "\"...\"").line()).surface());
+        assertEquals("a...b", accept(Lines.exposure().with("surface", "\"a...b\"").line()).surface());
+        assertEquals("bad_value:surface", reject(Lines.exposure().with("surface", "\"...\"")),
+                "a leading dot is a hidden file to many tools");
     }
 
     @Test

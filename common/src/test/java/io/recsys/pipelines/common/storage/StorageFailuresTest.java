@@ -68,4 +68,17 @@ class StorageFailuresTest {
 
         assertFalse(e.getMessage().contains("s3cr3t-value"), e.getMessage());
     }
+
+    @Test
+    void sseKeysSessionTokensAndPerBucketKeysAreRedactedToo() {
+        conf.set("fs.s3a.encryption.key", "c3NlLWMta2V5");
+        conf.set("fs.s3a.session.token", "session-token-value");
+        conf.set("fs.s3a.bucket.b.secret.key", "bucket-secret-value");
+        PipelineException e = StorageFailures.of("read", new Path("s3a://b/k"), conf, new IOException(
+                "key c3NlLWMta2V5 token session-token-value bucket bucket-secret-value at http://u:pw1234@proxy:8080"));
+
+        for (String secret : new String[]{"c3NlLWMta2V5", "session-token-value", "bucket-secret-value", "pw1234"}) {
+            assertFalse(e.getMessage().contains(secret), e.getMessage());
+        }
+    }
 }

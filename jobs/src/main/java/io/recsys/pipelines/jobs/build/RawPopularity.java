@@ -36,14 +36,14 @@ public final class RawPopularity {
         // Outcomes can only change a count through a click or conversion weight: unweighted, skip the parse.
         boolean outcomesCount = outcomes != null && (weights.click() != 0 || weights.conversion() != 0);
         Dataset<Row> daily = DailyAggregates.compute(
-                canonical(spark, exposures, EventType.EXPOSURE, window, scope, config.dedupe()),
-                outcomesCount ? canonical(spark, outcomes, EventType.OUTCOME, window, scope, config.dedupe()) : null);
+                canonical(spark, exposures, EventType.EXPOSURE, window, scope, config),
+                outcomesCount ? canonical(spark, outcomes, EventType.OUTCOME, window, scope, config) : null);
         return PopularityBuilder.collect(PopularityBuilder.topN(daily, weights, config.limits().maxItemsPerArtifact()));
     }
 
     private static Dataset<Row> canonical(SparkSession spark, ResolvedInput input, EventType type, DateWindow window,
-                                          PairFilter scope, boolean dedupe) {
-        Dataset<Row> parsed = Canonicalizer.parse(CanonicalizeStage.readLines(spark, input), type);
-        return Canonicalizer.canonical(Canonicalizer.classify(parsed, window, scope), type, dedupe);
+                                          PairFilter scope, PipelineConfig config) {
+        Dataset<Row> parsed = Canonicalizer.parse(CanonicalizeStage.readLines(spark, input), type, config.identifiers());
+        return Canonicalizer.canonical(Canonicalizer.classify(parsed, window, scope), type, config.dedupe());
     }
 }

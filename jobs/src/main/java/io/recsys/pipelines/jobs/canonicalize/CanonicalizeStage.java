@@ -80,7 +80,7 @@ public final class CanonicalizeStage {
     }
 
     private Dataset<Row> classify(ResolvedInput input, EventType type, DateWindow window, PairFilter scope) {
-        return Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input), type), window, scope)
+        return Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input), type, config.identifiers()), window, scope)
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }
 

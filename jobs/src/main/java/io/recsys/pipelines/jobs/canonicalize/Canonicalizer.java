@@ -1,6 +1,7 @@
 package io.recsys.pipelines.jobs.canonicalize;
 
 import io.recsys.pipelines.common.events.EventType;
+import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.run.PairFilter;
 import org.apache.spark.sql.Column;
@@ -41,8 +42,8 @@ public final class Canonicalizer {
     }
 
     /** {@code lines} has the columns (value, source_file); one output row per line. */
-    public static Dataset<Row> parse(Dataset<Row> lines, EventType type) {
-        return lines.mapPartitions(ParsedEvents.parser(type), Encoders.row(ParsedEvents.SCHEMA));
+    public static Dataset<Row> parse(Dataset<Row> lines, EventType type, Identifiers rules) {
+        return lines.mapPartitions(ParsedEvents.parser(type, rules), Encoders.row(ParsedEvents.SCHEMA));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.recsys.pipelines.common.events.CanonicalEvent;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.events.ParseResult;
 import io.recsys.pipelines.common.events.RawEventParser;
+import io.recsys.pipelines.common.storage.Identifiers;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,10 +42,10 @@ public final class ParsedEvents {
     private ParsedEvents() {
     }
 
-    /** Input rows are (line, source file). */
-    public static MapPartitionsFunction<Row, Row> parser(EventType type) {
+    /** Input rows are (line, source file); {@code rules} (serializable) carries the layout's reserved names to the executors. */
+    public static MapPartitionsFunction<Row, Row> parser(EventType type, Identifiers rules) {
         return lines -> new Iterator<>() {
-            private final RawEventParser parser = new RawEventParser();
+            private final RawEventParser parser = new RawEventParser(rules);
 
             @Override
             public boolean hasNext() {

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.cli;
 
+import io.recsys.pipelines.common.storage.Identifiers;
 import picocli.CommandLine.Option;
 
 import java.time.LocalDate;
@@ -41,6 +42,16 @@ public final class DayScopeOptions {
 
     public String surface() {
         return surface;
+    }
+
+    /** --tenant and --surface must be identifiers, like the data's: a usage error (exit 2) otherwise. */
+    public void checkScope(Identifiers rule) {
+        if (tenant != null) {
+            rule.require("--tenant", tenant);
+        }
+        if (surface != null) {
+            rule.require("--surface", surface);
+        }
     }
 
     /** The first day: --date, or --start. */

@@ -5,10 +5,8 @@ import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStores;
 import io.recsys.pipelines.jobs.db.DbSignalsJob;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
-import io.recsys.pipelines.jobs.run.PublishCheckpoints;
 import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
@@ -20,7 +18,7 @@ import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.registry.RegistryStatus;
 import io.recsys.pipelines.jobs.run.MetricsSink;
 import io.recsys.pipelines.jobs.run.RunMetrics;
-import io.recsys.pipelines.registry.RegistryLayout;
+import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -85,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig config = configOptions.load();
+        days.checkScope(config.identifiers());
         RunOptions options = options();
         if (mode == null ? config.db().runWritesDb() : DbSignalsJob.isDbMode(mode)) {
             return DbSignalsJob.run(config, options, "run");
@@ -106,8 +105,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int execute(SparkSession spark, Configuration hadoopConf, PipelineConfig config, RunOptions options,
                         RunReport report, Instant startedAt) {
-        Path registryRoot = Locations.resolve(config.storage().registry());
-        PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
+        RegistryContext registry = RegistryContext.of(config, hadoopConf, Instant::now);
+        PublishCheckpoints checkpoints = registry.checkpoints();
         Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
         if (plan.isEmpty()) {
             System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
@@ -115,13 +114,20 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
-        PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
+        PairPublisher publisher = registry.publisher(force);
         ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
         RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
         if (dryRun) {
             return DryRun.report(result, publisher, runInfo, report, System.out);
         }
-        Summary.print(result, new RegistryLayout(registryRoot), System.out);
+        // Each pair on its own: idle pairs move on, failed ones are reported, the worst outcome is the exit code.
+        List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan.get());
+        report.put("pairs", publishing.pairReport());
+        publishing.warnings().forEach(report::warning);
+        Summary.print(result, finished, registry.registry().layout(), System.out);
+        publishing.failure().ifPresent(failure -> {
+            throw failure;
+        });
         return 0;
     }
 

@@ -20,11 +20,24 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(RunPipeline.Result result, RegistryLayout registry, PrintStream out) {
+    static void print(RunPipeline.Result result, List<ArtifactPublishing.PairOutcome> finished, RegistryLayout registry,
+                      PrintStream out) {
         int recorded = 0;
-        for (ArtifactPublishing.PairOutcome o : result.outcomes()) {
+        int covered = 0;
+        List<ArtifactPublishing.PairOutcome> all = new java.util.ArrayList<>(result.outcomes());
+        all.addAll(finished);
+        for (ArtifactPublishing.PairOutcome o : all) {
             if (o.status() == ArtifactPublishing.Status.RECORDED) {
                 recorded++;
+                continue;
+            }
+            if (o.status() == ArtifactPublishing.Status.COVERED) {
+                covered++;
+                continue;
+            }
+            if (o.failed()) {
+                out.printf("%s %s: %s, exit %d: %s%n", o.pair(), o.day(), o.status().name().toLowerCase(Locale.ROOT),
+                        o.exitCode(), o.error());
                 continue;
             }
             out.printf("%s %s: %s%s%n", o.pair(), o.day(), o.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -39,6 +52,9 @@ final class Summary {
                     out.println("  top items   " + top(p.items()));
                 }
             }
+        }
+        if (covered > 0) {
+            out.printf("%d (tenant, surface) pairs had no events to publish; their checkpoints moved on%n", covered);
         }
         if (recorded > 0) {
             out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days without publishing them%n", recorded);

@@ -5,6 +5,7 @@ import io.recsys.pipelines.common.catalog.CatalogRow;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -43,14 +45,24 @@ public final class CatalogImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineConfig config = configOptions.load();
-        DbTarget target = DbTarget.of(config.db());
         if (namespace != null && namespace.isBlank()) {
             throw PipelineException.usage("--namespace must not be empty");
         }
+        // Tenants and namespaces (= surfaces) follow the identifier rule of the event data, at every entrance.
+        Identifiers ids = config.identifiers();
+        if (tenant != null) {
+            ids.require("--tenant", tenant);
+        }
+        if (namespace != null) {
+            ids.require("--namespace", namespace);
+        }
         List<CatalogRow> rows = CatalogReader.read(input, format, HadoopConfs.from(config));
+        checkNamespaces(rows, ids);
+        DbTarget target = DbTarget.of(config.db());
         try (Connection connection = target.connect()) {
             String name = tenant != null ? tenant : Tenants.onlyTenant(connection).orElseThrow(() -> PipelineException.usage(
                     "--tenant is required: the tenants table of " + target.where() + " does not hold exactly one tenant"));
+            ids.require("the database's only tenant", name);
             UUID tenantId = Tenants.resolve(connection, target, List.of(name), config.db().autoCreateTenant()).get(name);
             CatalogImport.Result result = CatalogImport.upsert(connection, tenantId, rows, namespace);
             System.out.printf("catalog %s: %d lines read, %d skipped (other namespaces), %d items upserted into item_tags "
@@ -58,6 +70,22 @@ public final class CatalogImportCommand implements Callable<Integer> {
             return 0;
         } catch (SQLException e) {
             throw DbFailures.of(target, "importing the catalog into item_tags", e);
+        }
+    }
+
+    /** Namespaces are surfaces: a catalog line with one that breaks the identifier rule stops the import (exit 2). */
+    private void checkNamespaces(List<CatalogRow> rows, Identifiers ids) {
+        TreeSet<String> bad = new TreeSet<>();
+        for (CatalogRow row : rows) {
+            if (!row.namespace().isEmpty() && !ids.isValid(row.namespace())) {
+                bad.add(row.namespace());
+            }
+        }
+        if (!bad.isEmpty()) {
+            String first = bad.first();
+            throw PipelineException.usage("catalog " + input + " has " + bad.size() + " namespace(s) that are not valid "
+                    + "surface names, e.g. '" + (first.length() > 80 ? first.substring(0, 80) + "..." : first) + "': "
+                    + ids.problem(first) + ". Nothing was imported.");
         }
     }
 }

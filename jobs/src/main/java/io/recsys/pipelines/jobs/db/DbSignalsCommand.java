@@ -28,7 +28,9 @@ public final class DbSignalsCommand implements Callable<Integer> {
         if (days.date() != null ? days.start() != null || days.end() != null : days.start() == null || days.end() == null) {
             throw PipelineException.usage("say which days: --date D, or --start D1 --end D2");
         }
-        return DbSignalsJob.run(configOptions.load(), new RunOptions(days.first(), days.last(), false, 1, null,
+        io.recsys.pipelines.common.config.PipelineConfig config = configOptions.load();
+        days.checkScope(config.identifiers());
+        return DbSignalsJob.run(config, new RunOptions(days.first(), days.last(), false, 1, null,
                 days.tenant(), days.surface(), "", false, false), "db-signals");
     }
 }

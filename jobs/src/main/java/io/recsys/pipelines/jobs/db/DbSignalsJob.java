@@ -6,7 +6,8 @@ import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
 import io.recsys.pipelines.jobs.cli.RunIds;
-import io.recsys.pipelines.jobs.run.PublishCheckpoints;
+import io.recsys.pipelines.registry.PublishCheckpoints;
+import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPlan;
@@ -59,8 +60,8 @@ public final class DbSignalsJob {
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
             // Planned as `run` plans (day order, limits.max_days_backfill); not incremental, so no checkpoint is read.
             Path registryRoot = Locations.resolve(config.storage().registry());
-            RunPlan plan = RunPlanner.plan(daily, config,
-                    new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot)).orElseThrow();
+            RunPlan plan = RunPlanner.plan(daily, config, new PublishCheckpoints(
+                    ObjectStores.forLocation(registryRoot, hadoopConf), RegistryContext.layout(config))).orElseThrow();
             print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),
                     target, System.out);
             return 0;

@@ -72,7 +72,8 @@ final class Reports {
             a.put("blob_created", w.blobCreated());
             report.artifact(a);
         }
-        if (outcome.status() != ArtifactPublishing.Status.RECORDED) {
+        if (outcome.status() == ArtifactPublishing.Status.PUBLISHED || outcome.status() == ArtifactPublishing.Status.UNCHANGED
+                || outcome.status() == ArtifactPublishing.Status.NEWER_LIVE) {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("day", day.toString());
             p.put("tenant", outcome.pair().tenant());

@@ -2,6 +2,7 @@ package io.recsys.pipelines.jobs.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.fs.Path;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ public final class RunReport {
     private final List<Object> published = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final String runId;
+    private Collection<String> secrets = List.of();
 
     public RunReport(String runId, String command, Instant startedAt) {
         this.runId = runId;
@@ -80,9 +83,14 @@ public final class RunReport {
         return out;
     }
 
+    /** Secret values of the run's configuration, cut out of every string of the report (errors may quote anything). */
+    public void redacting(Collection<String> secretValues) {
+        this.secrets = List.copyOf(secretValues);
+    }
+
     public byte[] toBytes() {
         try {
-            return MAPPER.writeValueAsBytes(asMap());
+            return MAPPER.writeValueAsBytes(Secrets.redactDeep(asMap(), secrets));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

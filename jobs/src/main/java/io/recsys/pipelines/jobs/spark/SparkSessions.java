@@ -78,6 +78,8 @@ public final class SparkSessions {
             conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
         }
         conf.setIfMissing("spark.ui.enabled", "false");
+        // Spark's UI, event log and errors redact settings whose key matches; its default misses SSE-C and Azure keys.
+        conf.setIfMissing("spark.redaction.regex", io.recsys.pipelines.common.config.Secrets.SPARK_REDACTION_REGEX);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         // No _SUCCESS-less partial folders are read as data; Spark writes _SUCCESS by default.

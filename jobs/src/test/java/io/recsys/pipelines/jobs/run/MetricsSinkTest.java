@@ -63,6 +63,54 @@ class MetricsSinkTest {
     }
 
     @Test
+    void userInfoInThePushgatewayUrlIsSentAsBasicAuthorizationAndNeverPrinted() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        String url = "http://ops:hunter22@127.0.0.1:" + server.getAddress().getPort() + "/";
+
+        String warning = new MetricsSink(new MetricsConfig("", url), new Configuration()).deliver("x 1\n", true);
+
+        assertEquals(List.of("Basic " + java.util.Base64.getEncoder().encodeToString("ops:hunter22".getBytes())),
+                authorizations);
+        assertTrue(warning != null && warning.contains("answered 500"), warning);
+        assertTrue(!warning.contains("hunter22"), warning);
+    }
+
+    /** A Pushgateway that sends its headers and stalls cannot hold the run past the push's deadline. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aStallingPushgatewayIsCutOffAtTheDeadline() throws Exception {
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket socket = stalling.accept()) {
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(120_000);
+                } catch (java.io.IOException | InterruptedException ignored) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long started = System.nanoTime();
+
+            String warning = new MetricsSink(new MetricsConfig("", "http://127.0.0.1:" + stalling.getLocalPort()),
+                    new Configuration()).deliver("x 1\n", true);
+
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(seconds <= MetricsSink.PUSH_DEADLINE.toSeconds() + 3, seconds + " s");
+            assertTrue(warning != null && warning.contains("no answer within"), warning);
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
     void anUnreachablePushgatewayIsAWarningNotAFailure() {
         server.stop(0);
         String warning = sink().deliver("x 1\n", true);

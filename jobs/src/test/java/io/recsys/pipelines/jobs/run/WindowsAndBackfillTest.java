@@ -147,7 +147,9 @@ class WindowsAndBackfillTest {
     }
 
     private String checkpoint() {
-        return Workspace.readJson(ws.registry().resolve("checkpoints/demo/home.json")).get("last_published_day").asText();
+        return new io.recsys.pipelines.registry.PublishCheckpoints(new io.recsys.pipelines.common.storage.LocalObjectStore(),
+                new io.recsys.pipelines.registry.RegistryLayout(io.recsys.pipelines.common.storage.Locations.resolve(
+                        ws.registry().toString()))).lastPublished("demo", "home").orElseThrow().toString();
     }
 
     private static List<String> names(JsonNode node) {

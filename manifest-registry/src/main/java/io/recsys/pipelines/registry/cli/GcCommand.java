@@ -18,7 +18,9 @@ import java.time.Duration;
                 "Never deleted: anything a kept entry names, history entries, rejected markers; a pair whose pointer "
                         + "lags its newest entry (a publish in progress or with an unknown outcome) is skipped. "
                         + "Without --tenant/--surface, every (tenant, surface) with a history is collected.",
-                "On S3, do not run gc while a publish of the same pair runs: only local registries lock."},
+                "Objects modified after the newest history entry was written are never deleted: they belong to a "
+                        + "publish on its way. Local registries also lock the pair against publishers; on S3 gc "
+                        + "stops a pair when a publish creates a newer entry while it runs."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.STORAGE})
 public final class GcCommand extends RegistryCommand {
@@ -53,6 +55,9 @@ public final class GcCommand extends RegistryCommand {
                     report.keptVersions());
             for (GcReport.Deletion d : report.deletions()) {
                 out.printf("  %s %s %s (age %s)%n", verb, d.what(), d.location(), Durations.format(Duration.ofSeconds(d.ageSeconds())));
+            }
+            if (report.stopped() != null) {
+                out.printf("  stopped: %s%n", report.stopped());
             }
             total += report.deletions().size();
         }

@@ -33,12 +33,18 @@ public final class StatusCommand extends RegistryCommand {
         Registry registry = context().registry();
         List<PairStatus> statuses = RegistryStatus.of(registry, clock().instant(), maxAge);
         PrintWriter out = out();
+        String template = "pointers checked at " + registry.layout().pointerTemplate()
+                + " (storage.manifest_template / RECSYS_ARTIFACT_MANIFEST_TEMPLATE)";
         if (statuses.isEmpty()) {
             err().println("no (tenant, surface) under " + registry.layout().root());
         }
+        registry.strayNames().forEach(name -> err().println("warning: " + name + " under " + registry.layout().root()
+                + " is not a valid tenant or surface name; ignored (left by an older version or by hand)"));
         if (json) {
+            err().println(template);
             JsonOutput.print(out, statuses);
         } else {
+            out.println(template);
             out.printf("%-28s %-8s %-21s %-6s %-9s %-21s %s%n", "TENANT/SURFACE", "AGE", "UPDATED_AT", "LAST", "ACTION",
                     "AT", "RUN");
             statuses.forEach(s -> out.println(row(s)));

@@ -35,6 +35,7 @@ public final class VerifyCommand extends RegistryCommand {
         }
         LiveVerifier verifier = context.verifier();
         PrintWriter out = out();
+        out.println("pointers checked at " + context.registry().layout().pointerTemplate());
         int failed = 0;
         for (RegistryPair p : pairs) {
             VerifyReport report = verifier.verify(p.tenant(), p.surface());

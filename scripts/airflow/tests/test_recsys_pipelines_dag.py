@@ -15,20 +15,23 @@ DAG_FILE = HERE.parent / "recsys_pipelines_dag.py"
 OLD_STYLE_SCHEDULE = '"@daily"'
 
 
-def load_dag(major: int, source: str | None = None):
-    """Imports the DAG file afresh with the stub pretending to be Airflow `major`."""
+EMR_DAG_FILE = HERE.parent.parent / "emr" / "recsys_pipelines_emr_dag.py"
+
+
+def load_dag(major: int, source: str | None = None, path: Path = DAG_FILE):
+    """Imports a DAG file afresh with the stub pretending to be Airflow `major`."""
     os.environ["AIRFLOW_STUB_MAJOR"] = str(major)
     for name in [n for n in sys.modules if n == "airflow" or n.startswith("airflow.")]:
         del sys.modules[name]
     sys.modules.pop("recsys_pipelines_dag", None)
     if str(HERE / "airflow_stub") not in sys.path:
         sys.path.insert(0, str(HERE / "airflow_stub"))
-    spec = importlib.util.spec_from_file_location("recsys_pipelines_dag", DAG_FILE)
+    spec = importlib.util.spec_from_file_location("recsys_pipelines_dag", path)
     module = importlib.util.module_from_spec(spec)
     if source is None:
         spec.loader.exec_module(module)
     else:
-        exec(compile(source, str(DAG_FILE), "exec"), module.__dict__)
+        exec(compile(source, str(path), "exec"), module.__dict__)
     return module
 
 
@@ -69,6 +72,19 @@ class WhichDay(unittest.TestCase):
         self.assertNotEqual(source, old)
         self.assertEqual(FINISHED_DAY, run_date(load_dag(2, old), RUN_AFTER))
         self.assertEqual("2026-01-03", run_date(load_dag(3, old), RUN_AFTER))
+
+
+class EmrSteps(unittest.TestCase):
+    def test_the_emr_step_runs_the_finished_day_in_client_mode_on_airflow_2_and_3(self):
+        for major in (2, 3):
+            module = load_dag(major, path=EMR_DAG_FILE)
+            dag = module.dag
+            steps = dag.tasks["add_step"].rendered("steps", dag.context_for(RUN_AFTER))
+            args = steps[0]["HadoopJarStep"]["Args"]
+            self.assertEqual(FINISHED_DAY, args[args.index("--date") + 1], f"Airflow {major}")
+            self.assertEqual("client", args[args.index("--deploy-mode") + 1])
+            self.assertIn("add_step", dag.tasks["wait_for_step"].upstream)
+            self.assertFalse(dag.catchup)
 
 
 class Settings(unittest.TestCase):

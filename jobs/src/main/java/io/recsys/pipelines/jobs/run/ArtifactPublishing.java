@@ -22,12 +22,18 @@ public final class ArtifactPublishing {
     private final PublishCheckpoints checkpoints;
     private final RunInfo run;
     private final boolean force;
+    private VolumeSignals volumes;
 
     public ArtifactPublishing(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run, boolean force) {
         this.publisher = publisher;
         this.checkpoints = checkpoints;
         this.run = run;
         this.force = force;
+    }
+
+    /** Compares each published pair's volume with its trailing week before publishing (VolumeSignals). */
+    public void checkVolumes(VolumeSignals signals) {
+        this.volumes = signals;
     }
 
     /** Adds what the run learned after it started (inputs, sizes, window) to every history entry it writes. */
@@ -61,7 +67,8 @@ public final class ArtifactPublishing {
                         + " (--force publishes anyway)", pair, published.get(), day);
                 continue;
             }
-            PairPublisher.Result result = publisher.publish(pair.tenant(), pair.surface(), e.getValue(), run);
+            RunInfo pairRun = volumes == null ? run : volumes.beforePublish(pair, day, e.getValue(), run, force);
+            PairPublisher.Result result = publisher.publish(pair.tenant(), pair.surface(), e.getValue(), pairRun);
             checkpoints.advance(pair, day, run.runId());
             PublishOutcome outcome = result.outcome();
             outcomes.add(new PairOutcome(pair, day, outcome.published() ? Status.PUBLISHED : Status.UNCHANGED,

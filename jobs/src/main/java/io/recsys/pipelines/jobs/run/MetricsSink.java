@@ -12,13 +12,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the metrics text goes: the textfile (replaced atomically, so the collector never reads
- * half a file) after every run, and the Pushgateway after successful runs only, so that a failed
- * run never replaces the last success there.
+ * half a file) after every run; on the Pushgateway, the run's outcome (exit code, time) after every
+ * run in group job="recsys_pipelines_last_run", and the full text after successful runs only in
+ * group job="recsys_pipelines", so that a failed run never replaces the last success's numbers
+ * there while its failure still reaches Prometheus.
  */
 public final class MetricsSink {
+    static final String FULL_GROUP = "recsys_pipelines";
+    static final String OUTCOME_GROUP = "recsys_pipelines_last_run";
+
     private final MetricsConfig config;
     private final Configuration hadoopConf;
 
@@ -28,7 +36,7 @@ public final class MetricsSink {
     }
 
     /** Returns a warning, or null when everything asked for was written. */
-    public String deliver(String text, boolean success) {
+    public String deliver(String text, int exitCode, Instant finishedAt) {
         StringBuilder warnings = new StringBuilder();
         if (!config.textfile().isEmpty()) {
             Path file = Locations.resolve(config.textfile());
@@ -38,25 +46,61 @@ public final class MetricsSink {
                 warnings.append("could not write the metrics file ").append(file).append(": ").append(e.getMessage());
             }
         }
-        if (success && !config.pushgatewayUrl().isEmpty()) {
-            String url = config.pushgatewayUrl().replaceAll("/+$", "") + "/metrics/job/recsys_pipelines";
-            try {
-                HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                        .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "text/plain; version=0.0.4")
-                                .PUT(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() / 100 != 2) {
-                    warnings.append(warnings.length() > 0 ? "; " : "").append("Pushgateway ").append(url)
-                            .append(" answered ").append(response.statusCode());
-                }
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                warnings.append(warnings.length() > 0 ? "; " : "").append("could not push metrics to ").append(url)
-                        .append(": ").append(e.getMessage());
+        if (!config.pushgatewayUrl().isEmpty()) {
+            push(OUTCOME_GROUP, outcome(exitCode, finishedAt), warnings);
+            if (exitCode == 0) {
+                push(FULL_GROUP, text, warnings);
             }
         }
         return warnings.length() == 0 ? null : warnings.toString();
+    }
+
+    /** The lines of the current textfile for one metric (with its HELP and TYPE), or "" if none. */
+    public String previousLines(String metric) {
+        if (config.textfile().isEmpty()) {
+            return "";
+        }
+        Path file = Locations.resolve(config.textfile());
+        Optional<byte[]> previous;
+        try {
+            previous = ObjectStores.forLocation(file, hadoopConf).read(file);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : new String(previous.orElse(new byte[0]), StandardCharsets.UTF_8).split("\n")) {
+            String bare = line.startsWith("# HELP ") || line.startsWith("# TYPE ") ? line.substring(7) : line;
+            if (bare.startsWith(metric + " ") || bare.startsWith(metric + "{")) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    static String outcome(int exitCode, Instant finishedAt) {
+        return new MetricsWriter()
+                .gauge("last_run_exit_code", "Exit code of the last run (0 = success).", Map.of(), exitCode)
+                .gauge("last_run_timestamp_seconds", "Unix time the last run ended.", Map.of(), finishedAt.getEpochSecond())
+                .text();
+    }
+
+    private void push(String group, String text, StringBuilder warnings) {
+        String url = config.pushgatewayUrl().replaceAll("/+$", "") + "/metrics/job/" + group;
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "text/plain; version=0.0.4")
+                            .PUT(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                warnings.append(warnings.length() > 0 ? "; " : "").append("Pushgateway ").append(url)
+                        .append(" answered ").append(response.statusCode());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            warnings.append(warnings.length() > 0 ? "; " : "").append("could not push metrics to ").append(url)
+                    .append(": ").append(e.getMessage());
+        }
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,7 +92,8 @@ class SparkSubmitClusterModeIT {
 
     /** Paths are absolute: the driver runs in the worker's folder, not in the launcher's. */
     private List<String> runArgs(Workspace ws, Path input, String... extra) {
-        List<String> args = new ArrayList<>(List.of("run", "--date", "2026-01-01"));
+        // One kind: the launch, not the pipeline, is under test here (a driver and an executor JVM per test).
+        List<String> args = new ArrayList<>(List.of("run", "--date", "2026-01-01", "--kinds", "popularity"));
         args.addAll(ws.storageArgs());
         args.addAll(List.of("--set", "input.exposures=" + input, "--set", "input.outcomes=",
                 "--set", "metrics.textfile=" + tmp.resolve("metrics.prom")));
@@ -147,7 +147,4 @@ class SparkSubmitClusterModeIT {
         assertTrue(driver.driverLog().contains("exit code 7 (storage unreachable"), driver.driverLog());
     }
 
-    static String read(Path file) throws IOException {
-        return Files.readString(file);
-    }
 }

@@ -72,24 +72,30 @@ final class EntryCommitter {
 
     /**
      * Writes the pointer for {@code entry} unless a newer entry already exists (then it writes the
-     * newest instead: an older manifest is never written over a newer one that may be live), and
-     * re-reads the newest entry after the write: a publisher that created a newer entry meanwhile
-     * may have swapped before this write landed, so the pointer is brought to the newest entry until
-     * a re-read finds nothing newer. Whoever writes last has re-read last, so the pointer always ends
-     * equal to the newest entry. Without a lock (S3) the check and the write are two requests: a
-     * write delayed between them can still land late, and is corrected by this same loop.
+     * newest instead: an older manifest is never written over a newer one that may be live). The
+     * write is a compare-and-swap against the pointer read before the check: on S3 and MinIO an
+     * If-Match PUT, atomic, so a write delayed after a newer publisher's swap is refused instead of
+     * landing late, and the loop reads again. Stores whose If-Match is not atomic (the local test
+     * server) or has no CAS at all still end right: the newest entry is re-read after every write and
+     * the pointer brought to it, so whoever writes last has re-read last.
      */
     private void swapTo(HistoryEntry entry) {
         String tenant = entry.manifest().tenant();
         String surface = entry.manifest().surface();
+        Path pointer = layout.pointer(tenant, surface);
         HistoryEntry target = entry;
         while (true) {
+            Optional<ObjectStore.Versioned> live = store.readVersioned(pointer);
             long newest = registry.latestSeq(tenant, surface);
             if (newest > target.seq()) {
                 target = registry.entry(tenant, surface, newest);
                 continue;
             }
-            store.replace(layout.pointer(tenant, surface), target.manifest().toBytes());
+            byte[] bytes = target.manifest().toBytes();
+            boolean alreadyLive = live.isPresent() && Arrays.equals(live.get().bytes(), bytes);
+            if (!alreadyLive && !store.replaceIfUnchanged(pointer, bytes, live.map(ObjectStore.Versioned::tag))) {
+                continue;
+            }
             if (registry.latestSeq(tenant, surface) <= target.seq()) {
                 return;
             }

@@ -44,6 +44,16 @@ final class SchemeRoutingStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Versioned> readVersioned(Path path) {
+        return at(path).readVersioned(path);
+    }
+
+    @Override
+    public boolean replaceIfUnchanged(Path path, byte[] bytes, Optional<String> expected) {
+        return at(path).replaceIfUnchanged(path, bytes, expected);
+    }
+
+    @Override
     public List<String> listNames(Path folder) {
         return at(folder).listNames(folder);
     }

@@ -81,7 +81,15 @@ public record PipelineConfig(
     }
 
     /** Where a run leaves its Prometheus metrics: a textfile-collector file, and optionally a Pushgateway. */
-    public record MetricsConfig(String textfile, String pushgatewayUrl) {
+    /**
+     * Where the metrics go, and the volume gate: with {@code volumeGate}, a pair whose accepted events or
+     * artifact items leave [median / r, median * r] of the trailing 7 days (r = {@code volumeMaxRatio})
+     * is not published (exit 5).
+     */
+    public record MetricsConfig(String textfile, String pushgatewayUrl, boolean volumeGate, double volumeMaxRatio) {
+        public MetricsConfig(String textfile, String pushgatewayUrl) {
+            this(textfile, pushgatewayUrl, false, 3.0);
+        }
     }
 
     /** Which kinds a run builds, and the catalog that content_sim needs. */
@@ -169,7 +177,22 @@ public record PipelineConfig(
                 DbConfig.of(r.string("mode").trim(), r.string("db.url"), r.string("db.user"), r.string("db.password"),
                         r.positiveDuration("db.statement_timeout"), r.intAtLeast("db.max_items_per_day", 1),
                         r.bool("db.auto_create_tenant")),
-                new MetricsConfig(r.string("metrics.textfile").trim(), r.string("metrics.pushgateway_url").trim()));
+                new MetricsConfig(r.string("metrics.textfile").trim(), r.string("metrics.pushgateway_url").trim(),
+                        r.bool("metrics.volume_gate"), volumeMaxRatio(r)));
+    }
+
+    private static double volumeMaxRatio(ConfigReader r) {
+        String key = "metrics.volume_max_ratio";
+        double ratio;
+        try {
+            ratio = r.c().getDouble(key);
+        } catch (ConfigException e) {
+            throw PipelineException.usage("config key '" + key + "' must be a number above 1: " + e.getMessage());
+        }
+        if (!(ratio > 1)) {
+            throw PipelineException.usage("config key '" + key + "' must be a number above 1, got " + ratio);
+        }
+        return ratio;
     }
 
     private static ArtifactsConfig artifacts(ConfigReader r) {

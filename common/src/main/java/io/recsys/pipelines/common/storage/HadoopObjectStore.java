@@ -4,13 +4,10 @@ import io.recsys.pipelines.common.errors.PipelineException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FSDataOutputStreamBuilder;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -19,18 +16,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Objects on a Hadoop FileSystem other than the local one. Its guarantees hold on S3 (s3a://) only:
- * there an object becomes visible whole, in one PUT when its stream closes, so create-only is a
- * conditional PUT and replace is atomic. On HDFS and other filesystems (gs://) create without
- * overwrite is exclusive, but a reader can see a file while it is still being written, and replace
- * is a create with overwrite, which is not atomic: a reader may find no file or part of one. Keep
- * the registry on S3 or a local folder (LocalObjectStore) for that reason.
+ * Objects on a Hadoop FileSystem other than the local one. On S3 (s3a://) an object becomes visible
+ * whole, in one PUT when its stream closes, and the conditional writes (create-only,
+ * compare-and-swap) go through the AWS SDK ({@link S3ConditionalWrites}), whatever the cluster's
+ * S3A version. No class of hadoop-aws is referenced: on a cluster without it (Dataproc) this class
+ * must still load for gs:// and hdfs://. There the guarantees are weaker: create without overwrite
+ * is exclusive, but a reader can see a file while it is still being written, and replace is a
+ * create with overwrite, which is not atomic. Keep the registry on S3 or a local folder
+ * (LocalObjectStore) for that reason.
  */
 public final class HadoopObjectStore implements ObjectStore {
+    /** S3A's exception for an object replaced between its HEAD and its GET (412 on the read). */
+    private static final String REMOTE_FILE_CHANGED = "org.apache.hadoop.fs.s3a.RemoteFileChangedException";
+
     private final Configuration conf;
+    private final S3ConditionalWrites s3;
 
     public HadoopObjectStore(Configuration conf) {
         this.conf = conf;
+        this.s3 = new S3ConditionalWrites(conf);
     }
 
     private FileSystem fs(Path path) throws IOException {
@@ -55,14 +59,21 @@ public final class HadoopObjectStore implements ObjectStore {
                 }
             } catch (FileNotFoundException e) {
                 return Optional.empty();
-            } catch (RemoteFileChangedException e) {
-                if (attempt >= READ_ATTEMPTS_WHILE_CHANGING) {
+            } catch (IOException e) {
+                if (!isA(e, REMOTE_FILE_CHANGED) || attempt >= READ_ATTEMPTS_WHILE_CHANGING) {
                     throw failure("read", path, e);
                 }
-            } catch (IOException e) {
-                throw failure("read", path, e);
             }
         }
+    }
+
+    private static boolean isA(Throwable e, String className) {
+        for (Class<?> c = e.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -76,8 +87,7 @@ public final class HadoopObjectStore implements ObjectStore {
 
     /**
      * On S3 the write is a PUT with If-None-Match: *, so that of two racing writers exactly one
-     * wins; a lost race surfaces as RemoteFileChangedException (412) when the stream closes.
-     * Elsewhere (HDFS) create without overwrite is exclusive by itself.
+     * wins (the loser gets 412). Elsewhere (HDFS) create without overwrite is exclusive by itself.
      */
     @Override
     public boolean createIfAbsent(Path path, byte[] bytes) {
@@ -87,24 +97,36 @@ public final class HadoopObjectStore implements ObjectStore {
             if (fs.exists(path)) {
                 return false;
             }
-            try (FSDataOutputStream out = createOnly(fs, path)) {
+            if (Locations.isS3(path)) {
+                return s3.createIfAbsent(path, bytes);
+            }
+            try (FSDataOutputStream out = fs.create(path, false)) {
                 out.write(bytes);
             }
             return true;
-        } catch (FileAlreadyExistsException | RemoteFileChangedException e) {
+        } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             throw failure("create", path, e);
         }
     }
 
-    private static FSDataOutputStream createOnly(FileSystem fs, Path path) throws IOException {
+    /** On S3, the object and its ETag from one GET, for {@link #replaceIfUnchanged}. */
+    @Override
+    public Optional<Versioned> readVersioned(Path path) {
+        return Locations.isS3(path) ? s3.read(path) : ObjectStore.super.readVersioned(path);
+    }
+
+    /**
+     * On S3 one PUT with If-Match on the ETag read (If-None-Match: * when there was nothing), which
+     * S3 and MinIO evaluate atomically: a true compare-and-swap.
+     */
+    @Override
+    public boolean replaceIfUnchanged(Path path, byte[] bytes, Optional<String> expected) {
         if (!Locations.isS3(path)) {
-            return fs.create(path, false);
+            return ObjectStore.super.replaceIfUnchanged(path, bytes, expected);
         }
-        FSDataOutputStreamBuilder<?, ?> builder = fs.createFile(path);
-        builder.overwrite(false).must(Options.CreateFileOptionKeys.FS_OPTION_CREATE_CONDITIONAL_OVERWRITE, true);
-        return builder.build();
+        return expected.isPresent() ? s3.replaceIfMatch(path, bytes, expected.get()) : s3.createIfAbsent(path, bytes);
     }
 
     /**

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code recsys-pipelines}, for the local wrapper and for spark-submit alike. The
- * process exits with the documented code of the failure (see README, "Exit codes").
+ * process ends with the documented code of the failure (see README, "Exit codes"), in the way each
+ * launcher reports it.
  */
 @Command(name = "recsys-pipelines", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds recommender artifacts with Spark and publishes them through a manifest registry.",
@@ -24,8 +25,9 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, e.g. `run --date 2026-01-01`");
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    /** Ends as the launcher needs to report the code: returns on 0 under Spark's launchers ({@link LauncherExit}). */
+    public static void main(String[] args) throws Exception {
+        LauncherExit.exit(execute(args));
     }
 
     /** Runs a command and returns its exit code instead of exiting (tests call this). */

@@ -15,8 +15,6 @@ import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
-import io.recsys.pipelines.registry.RegistryStatus;
-import io.recsys.pipelines.jobs.run.MetricsSink;
 import io.recsys.pipelines.jobs.run.RunMetrics;
 import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.RunInfo;
@@ -131,17 +129,10 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Freshness is read back from the registry, so the file says what `manifest status` says. */
+    /** Written after every run, failed or not (RunMetrics.deliver says how). */
     private static void writeMetrics(PipelineConfig config, Configuration hadoopConf, RunReport report, int exitCode) {
         try {
-            Instant now = Instant.now();
-            RegistryContext registry = RegistryContext.of(config, hadoopConf, () -> now);
-            String text = RunMetrics.render(report.asMap(),
-                    RegistryStatus.of(registry.registry(), now, java.time.Duration.ofDays(36_500)), exitCode, now);
-            String warning = new MetricsSink(config.metrics(), hadoopConf).deliver(text, exitCode == 0);
-            if (warning != null) {
-                System.err.println("warning: " + warning);
-            }
+            RunMetrics.deliver(config, hadoopConf, report.asMap(), exitCode);
         } catch (RuntimeException e) {
             System.err.println("warning: could not write metrics: " + e.getMessage());
         }

@@ -49,12 +49,18 @@ public final class ArtifactPublishing {
     private final Map<TenantSurface, PairOutcome> latest = new TreeMap<>();
     private final Map<TenantSurface, PairOutcome> failed = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private VolumeSignals volumes;
 
     public ArtifactPublishing(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run, boolean force) {
         this.publisher = publisher;
         this.checkpoints = checkpoints;
         this.run = run;
         this.force = force;
+    }
+
+    /** Compares each published pair's volume with its trailing week before publishing (VolumeSignals). */
+    public void checkVolumes(VolumeSignals signals) {
+        this.volumes = signals;
     }
 
     /** Adds what the run learned after it started (inputs, sizes, window) to every history entry it writes. */
@@ -106,7 +112,8 @@ public final class ArtifactPublishing {
                     + " (--force publishes anyway)", pair, published.get(), day);
             return outcome;
         }
-        PairPublisher.Result result = publisher.publish(pair.tenant(), pair.surface(), artifacts, run);
+        RunInfo pairRun = volumes == null ? run : volumes.beforePublish(pair, day, artifacts, run, force);
+        PairPublisher.Result result = publisher.publish(pair.tenant(), pair.surface(), artifacts, pairRun);
         checkpoints.published(pair.tenant(), pair.surface(), day, run.runId());
         PublishOutcome outcome = result.outcome();
         StageTimer.log().info("[publish] {}: {} (history entry {})", pair,

@@ -17,15 +17,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the metrics text goes: the textfile (replaced atomically, so the collector never reads
- * half a file) after every run, and the Pushgateway after successful runs only, so that a failed
- * run never replaces the last success there.
+ * half a file) after every run; on the Pushgateway, the run's outcome (exit code, time) after every
+ * run in group job="recsys_pipelines_last_run", and the full text after successful runs only in
+ * group job="recsys_pipelines", so that a failed run never replaces the last success's numbers
+ * there while its failure still reaches Prometheus.
  */
 public final class MetricsSink {
     /** The whole push, connect to last byte. */
     static final Duration PUSH_DEADLINE = Duration.ofSeconds(10);
+    static final String FULL_GROUP = "recsys_pipelines";
+    static final String OUTCOME_GROUP = "recsys_pipelines_last_run";
+
     private final MetricsConfig config;
     private final Configuration hadoopConf;
 
@@ -39,9 +47,9 @@ public final class MetricsSink {
      * accepts the connection and then stalls cannot hold the run. A {@code user:password@} in the URL
      * is sent as Basic authorization (Java's client never sends user info) and never printed.
      */
-    private void push(String text, StringBuilder warnings) {
+    private void push(String group, String text, StringBuilder warnings) {
         Secrets.UrlCredentials target = Secrets.UrlCredentials.of(config.pushgatewayUrl());
-        String url = target.url().replaceAll("/+$", "") + "/metrics/job/recsys_pipelines";
+        String url = target.url().replaceAll("/+$", "") + "/metrics/job/" + group;
         CompletableFuture<HttpResponse<String>> call = null;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(PUSH_DEADLINE)
@@ -69,7 +77,7 @@ public final class MetricsSink {
     }
 
     /** Returns a warning, or null when everything asked for was written. */
-    public String deliver(String text, boolean success) {
+    public String deliver(String text, int exitCode, Instant finishedAt) {
         StringBuilder warnings = new StringBuilder();
         if (!config.textfile().isEmpty()) {
             Path file = Locations.resolve(config.textfile());
@@ -79,9 +87,42 @@ public final class MetricsSink {
                 warnings.append("could not write the metrics file ").append(file).append(": ").append(e.getMessage());
             }
         }
-        if (success && !config.pushgatewayUrl().isEmpty()) {
-            push(text, warnings);
+        if (!config.pushgatewayUrl().isEmpty()) {
+            push(OUTCOME_GROUP, outcome(exitCode, finishedAt), warnings);
+            if (exitCode == 0) {
+                push(FULL_GROUP, text, warnings);
+            }
         }
         return warnings.length() == 0 ? null : warnings.toString();
     }
+
+    /** The lines of the current textfile for one metric (with its HELP and TYPE), or "" if none. */
+    public String previousLines(String metric) {
+        if (config.textfile().isEmpty()) {
+            return "";
+        }
+        Path file = Locations.resolve(config.textfile());
+        Optional<byte[]> previous;
+        try {
+            previous = ObjectStores.forLocation(file, hadoopConf).read(file);
+        } catch (RuntimeException e) {
+            return "";
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : new String(previous.orElse(new byte[0]), StandardCharsets.UTF_8).split("\n")) {
+            String bare = line.startsWith("# HELP ") || line.startsWith("# TYPE ") ? line.substring(7) : line;
+            if (bare.startsWith(metric + " ") || bare.startsWith(metric + "{")) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
+    }
+
+    static String outcome(int exitCode, Instant finishedAt) {
+        return new MetricsWriter()
+                .gauge("last_run_exit_code", "Exit code of the last run (0 = success).", Map.of(), exitCode)
+                .gauge("last_run_timestamp_seconds", "Unix time the last run ended.", Map.of(), finishedAt.getEpochSecond())
+                .text();
+    }
+
 }

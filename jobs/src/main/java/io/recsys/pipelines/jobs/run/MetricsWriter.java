@@ -45,7 +45,8 @@ public final class MetricsWriter {
                         labels, java.time.OffsetDateTime.parse(p.lastAt()).toEpochSecond());
             }
             if (p.ageSeconds() != null) {
-                gauge("manifest_age_seconds", "Seconds since the live manifest's updated_at.", labels, p.ageSeconds());
+                gauge("manifest_age_seconds", "Seconds since the live manifest's updated_at, as of the end of the last "
+                        + "run (frozen when runs stop: alert on time() - last_success_timestamp_seconds).", labels, p.ageSeconds());
             }
         }
         return this;

@@ -73,6 +73,7 @@ public final class RunPipeline {
         publishing.addLineage("inputs", report.asMap().get("inputs"));
         publishing.addLineage("days", days.toString());
         publishing.addLineage("window_days", plan.windowDays());
+        publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report, days));
 
         WindowReader exposures = new WindowReader(canonical.table(EventType.EXPOSURE), stored.table(EventType.EXPOSURE), days);
         WindowReader aggregates = new WindowReader(aggregate.table(), storedAggregates.table(), days);

@@ -76,8 +76,10 @@ public final class SparkSessions {
             // One machine: more shuffle partitions than a few per core add tasks and shuffle files, not
             // parallelism (measured on 2 cores: the build stage 20% faster with 8 than with 200).
             conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
+            // No web UI for a laptop run or a test JVM; on a cluster the UI (and the event log the cluster's
+            // spark-defaults enable for its history server) is how an operator sees a slow stage.
+            conf.setIfMissing("spark.ui.enabled", "false");
         }
-        conf.setIfMissing("spark.ui.enabled", "false");
         // Spark's UI, event log and errors redact settings whose key matches; its default misses SSE-C and Azure keys.
         conf.setIfMissing("spark.redaction.regex", io.recsys.pipelines.common.config.Secrets.SPARK_REDACTION_REGEX);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");

@@ -265,6 +265,11 @@ class DailyRunTest {
         assertTrue(metrics.contains("recsys_pipelines_events_read{stream=\"exposures\"} 5"), metrics);
         assertTrue(metrics.contains("recsys_pipelines_last_run_exit_code 0"), metrics);
         assertTrue(metrics.contains("recsys_pipelines_stage_duration_seconds{stage=\"canonicalize\"}"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_registry_readable 1"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_volume_today{kind=\"\",signal=\"accepted_events\",surface=\"home\","
+                + "tenant=\"demo\"} 5"), metrics);
+        assertTrue(metrics.contains("recsys_pipelines_volume_today{kind=\"popularity\",signal=\"artifact_items\","
+                + "surface=\"home\",tenant=\"demo\"} 4"), metrics);
 
         JsonNode lineage = Workspace.readJson(ws.historyEntries("demo", "home").get(0)).get("lineage");
         assertTrue(lineage.get("command").asText().startsWith("run --date 2026-01-01"), lineage.toString());
@@ -275,6 +280,8 @@ class DailyRunTest {
                 lineage.get("inputs").get("exposures").get("files").get(0).asText());
         assertEquals(Files.size(input), lineage.get("inputs").get("exposures").get("bytes").asLong());
         assertEquals("2026-01-01", lineage.get("days").asText());
+        assertEquals("2026-01-01", lineage.get("volume").get("day").asText(), "the day's volume, for later runs' medians");
+        assertEquals(4, lineage.get("volume").get("items:popularity").asInt());
 
         assertEquals(3, ws.run("2026-01-01", tmp.resolve("missing.jsonl"), null));
         String afterFailure = Files.readString(tmp.resolve("metrics/recsys_pipelines.prom"));

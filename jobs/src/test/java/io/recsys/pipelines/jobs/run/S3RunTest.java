@@ -133,6 +133,22 @@ class S3RunTest {
     }
 
     @Test
+    void aRunThatCannotReadTheRegistryStillLeavesItsExitCodeAndTheLastSuccessInTheMetricsFile() throws IOException {
+        Path metrics = tmp.resolve("metrics-" + UUID.randomUUID() + ".prom");
+        String lastSuccess = "recsys_pipelines_last_success_timestamp_seconds{surface=\"home\",tenant=\"demo\"} 1767225600";
+        Files.writeString(metrics, "# TYPE recsys_pipelines_last_success_timestamp_seconds gauge\n" + lastSuccess
+                + "\nrecsys_pipelines_last_run_exit_code 0\n");
+
+        RunFailuresTest.captureErr(() -> assertEquals(7, run(bucket, "wrong-secret", s3.endpoint(),
+                "metrics.textfile=" + metrics)));
+
+        String after = Files.readString(metrics);
+        assertTrue(after.contains("recsys_pipelines_last_run_exit_code 7"), after);
+        assertTrue(after.contains("recsys_pipelines_registry_readable 0"), after);
+        assertTrue(after.contains(lastSuccess), "the staleness alert keeps its series: " + after);
+    }
+
+    @Test
     void anUnreachableEndpointExits7NamingEndpointAndBucket() throws IOException {
         String closed;
         try (ServerSocket socket = new ServerSocket(0)) {

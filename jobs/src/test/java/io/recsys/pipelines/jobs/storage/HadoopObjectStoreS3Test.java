@@ -5,6 +5,7 @@ import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
 import io.recsys.pipelines.common.storage.HadoopObjectStore;
+import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.jobs.testing.S3Server;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -101,6 +103,27 @@ class HadoopObjectStoreS3Test {
 
         assertEquals("new", new String(s3.get(bucket, "current/demo/home/manifest.json").orElseThrow(), StandardCharsets.UTF_8));
         assertEquals(List.of("current/demo/home/manifest.json"), s3.keys(bucket, ""));
+    }
+
+    @Test
+    void replaceIfUnchangedSwapsOnlyFromTheVersionRead() {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        Path pointer = path("current/demo/home/manifest.json");
+        assertTrue(store.replaceIfUnchanged(pointer, bytes("v1"), Optional.empty()), "created where nothing was");
+        assertFalse(store.replaceIfUnchanged(pointer, bytes("v1bis"), Optional.empty()), "If-None-Match on an existing key");
+        ObjectStore.Versioned v1 = store.readVersioned(pointer).orElseThrow();
+
+        assertTrue(store.replaceIfUnchanged(pointer, bytes("v2"), Optional.of(v1.tag())));
+        assertFalse(store.replaceIfUnchanged(pointer, bytes("v3"), Optional.of(v1.tag())), "a stale ETag is refused (412)");
+        assertFalse(store.replaceIfUnchanged(path("current/none/home/manifest.json"), bytes("x"), Optional.of(v1.tag())),
+                "If-Match on a missing key is refused (404), not an error");
+
+        assertEquals("v2", new String(s3.get(bucket, "current/demo/home/manifest.json").orElseThrow(), StandardCharsets.UTF_8));
+        assertArrayEquals(bytes("v2"), store.readVersioned(pointer).orElseThrow().bytes());
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

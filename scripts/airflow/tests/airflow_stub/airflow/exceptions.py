@@ -1,0 +1,6 @@
+class AirflowException(Exception):
+    pass
+
+
+class AirflowFailException(AirflowException):
+    """Fails the task without retrying."""

@@ -1,0 +1,5 @@
+from airflow.models import BaseOperator
+
+
+class EmrAddStepsOperator(BaseOperator):
+    pass

@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write deterministic, realistic raw events as JSONL: DIR/exposures/<day>.jsonl and "
-                + "DIR/outcomes/<day>.jsonl (Zipf-like item popularity, sessions, users, ~1% clicks, some "
+                + "DIR/outcomes/<day>.jsonl (Zipf-like item popularity, sessions, users, ~1%% clicks, some "
                 + "conversions, UTC offsets, optional bad lines). Same options, same bytes."})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")

@@ -13,7 +13,6 @@ import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunPlan;
-import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
@@ -88,12 +87,22 @@ public final class RunCommand implements Callable<Integer> {
         if (mode == null ? config.db().runWritesDb() : DbSignalsJob.isDbMode(mode)) {
             return DbSignalsJob.run(config, options, "run");
         }
+        // Every decision that needs no data is made before Spark starts (about 3 s): a bad range, the
+        // back-fill limit, a missing catalog and an incremental run with nothing to do cost nothing.
+        Optional<RunPlan> planned = Preflight.plan(options, config);
         Instant startedAt = Instant.now();
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        if (planned.isEmpty()) {
+            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
+            report.put("nothing_to_do", true);
+            Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
+            return 0;
+        }
+        RunPlan plan = planned.get();
         return ReportedRun.execute(config, "recsys-pipelines run", report, reportPath,
-                (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, report, startedAt),
+                (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, plan, report, startedAt),
                 (hadoopConf, exitCode) -> {
                     if (dryRun) {
                         DryRun.deleteScratch(RunPipeline.dryRunScratch(config, runId), hadoopConf);
@@ -104,19 +113,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(SparkSession spark, Configuration hadoopConf, PipelineConfig config, RunOptions options,
-                        RunReport report, Instant startedAt) {
+                        RunPlan plan, RunReport report, Instant startedAt) {
         Path registryRoot = Locations.resolve(config.storage().registry());
         PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
-        Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
-        if (plan.isEmpty()) {
-            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
-            report.put("nothing_to_do", true);
-            return 0;
-        }
-        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
+        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan), lineage(spark));
         PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
         ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
-        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
+        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan);
         if (dryRun) {
             return DryRun.report(result, publisher, runInfo, report, System.out);
         }

@@ -11,7 +11,9 @@ import java.util.Locale;
  * history/&lt;tenant&gt;/&lt;surface&gt;/&lt;seq&gt;.json                 numbered entries, create-only, never rewritten
  * records/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json     one per published artifact, create-only (gc may delete)
  * rejected/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json    create-only marker: a rollback rolled away from this
- *                                                     version; publishing it again needs --force
+ *                                                     version; publishing or restoring it again needs --force
+ * rejected-cleared/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;-&lt;seq&gt;.json   create-only: a marker (set by rollback
+ *                                                     entry seq) that was lifted, with who, when and why
  * locks/&lt;tenant&gt;/&lt;surface&gt;.lock                       local registries only: OS file lock of publishers
  * </pre>
  */
@@ -40,6 +42,19 @@ public record RegistryLayout(Path root) {
 
     public Path rejected(String tenant, String surface, String kind, String version) {
         return new Path(root, "rejected/" + tenant + "/" + surface + "/" + kind + "/" + version + ".json");
+    }
+
+    public Path rejectedFolder(String tenant, String surface) {
+        return new Path(root, "rejected/" + tenant + "/" + surface);
+    }
+
+    public Path clearedRejectionsFolder(String tenant, String surface) {
+        return new Path(root, "rejected-cleared/" + tenant + "/" + surface);
+    }
+
+    /** One file per lifted marker: a version rejected again later and lifted again gets a second one. */
+    public Path clearedRejection(String tenant, String surface, String kind, String version, long rollbackSeq) {
+        return new Path(clearedRejectionsFolder(tenant, surface), kind + "/" + version + "-" + rollbackSeq + ".json");
     }
 
     public Path currentFolder() {

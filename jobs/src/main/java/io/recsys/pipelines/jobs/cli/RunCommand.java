@@ -68,10 +68,16 @@ public final class RunCommand implements Callable<Integer> {
             + "or the live manifest is from a later day (recorded in the history entry).")
     boolean force;
 
-    @Option(names = "--dry-run", description = "Build everything and print, per (tenant, surface), what would change against "
-            + "the live manifest (versions, items, bytes, top-100 change, gates) without writing to the canonical store, "
-            + "the object store or the registry. Exit 5 if a gate would refuse.")
+    @Option(names = "--dry-run", description = "Build everything and decide, per (tenant, surface), exactly as the real run "
+            + "would (later-day rule, unchanged, gates, rejected versions), printing the same outcome words and what would "
+            + "change against the live manifest (versions, counts, bytes, top-100 change, gates). Writes nothing: not the "
+            + "canonical store, the object store, the registry, metrics, nor a run report (see --report). Exit 5 if a "
+            + "gate would refuse.")
     boolean dryRun;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run report to FILE (local or s3a://) "
+            + "instead of storage.reports; the only way a dry run writes one.")
+    String reportFile;
 
     @Option(names = "--mode", paramLabel = "artifacts|db", description = "artifacts: build and publish artifacts; db: write "
             + "each day's signals into the service's PostgreSQL instead, as `db-signals` does (default: config key mode).")
@@ -93,11 +99,19 @@ public final class RunCommand implements Callable<Integer> {
         Instant startedAt = Instant.now();
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
-        Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        Path reportPath = reportFile != null ? Locations.resolve(reportFile)
+                : dryRun ? null : new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        if (dryRun) {
+            report.markDryRun();
+        }
         if (planned.isEmpty()) {
             System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
             report.put("nothing_to_do", true);
-            Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
+            if (!dryRun) {
+                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
+            } else if (reportPath != null) {
+                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> { });
+            }
             return 0;
         }
         RunPlan plan = planned.get();
@@ -118,10 +132,11 @@ public final class RunCommand implements Callable<Integer> {
         PublishCheckpoints checkpoints = new PublishCheckpoints(ObjectStores.forLocation(registryRoot, hadoopConf), registryRoot);
         RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan), lineage(spark));
         PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
-        ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
+        ArtifactPublishing publishing = dryRun ? ArtifactPublishing.dryRun(publisher, checkpoints, runInfo, force)
+                : new ArtifactPublishing(publisher, checkpoints, runInfo, force);
         RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan);
         if (dryRun) {
-            return DryRun.report(result, publisher, runInfo, report, System.out);
+            return DryRun.report(publishing.previews(), report, System.out);
         }
         Summary.print(result, new RegistryLayout(registryRoot), System.out);
         return 0;
@@ -198,6 +213,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (dryRun) {
             args.add("--dry-run");
+        }
+        if (reportFile != null) {
+            args.add("--report " + reportFile);
         }
         args.addAll(configOptions.describe());
         lineage.put("command", String.join(" ", args));

@@ -51,7 +51,7 @@ final class Reports {
             // Every line in exactly one bucket, so the parts add up to the lines read (other pairs' events included).
             summary.put(stream, c.linesRead() + " read = " + c.rejected() + " rejected + " + c.duplicatesDropped()
                     + " duplicates + " + c.outOfWindow() + " out of window + " + c.otherPair() + " out of scope + "
-                    + c.written() + " written");
+                    + c.written() + (report.isDryRun() ? " to write (dry run: not written)" : " written"));
         }
         report.put("inputs", inputs);
         report.put("events", events);

@@ -39,8 +39,9 @@ final class DryRun {
                 recorded++;
                 continue;
             }
-            out.printf("%s %s: %s (gates %s; live history entry %s)%n", o.pair(), o.day(), OutcomeText.word(o.status()),
-                    plan.passes() ? "pass" : "REFUSE", plan.liveSeq() == null ? "none" : plan.liveSeq());
+            out.printf("%s %s: %s%n", o.pair(), o.day(), OutcomeText.word(o.status()));
+            out.printf("  gates %s, live history entry %s%n", plan.passes() ? "pass" : "REFUSE",
+                    plan.liveSeq() == null ? "none" : plan.liveSeq());
             for (PairPlan.KindPlan k : plan.kinds()) {
                 out.printf(Locale.ROOT, "  %-11s %s -> %s  %s -> %s  bytes %s -> %d%s%n", k.kind(),
                         k.liveVersion() == null ? "(none)" : shortVersion(k.liveVersion()), shortVersion(k.candidateVersion()),

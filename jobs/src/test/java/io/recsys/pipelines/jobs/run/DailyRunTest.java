@@ -236,7 +236,7 @@ class DailyRunTest {
 
         String out = captureOut(() -> assertEquals(0, ws.run("2026-01-01", input, null, "--dry-run")));
 
-        assertTrue(out.contains("demo/home 2026-01-01: published (gates pass; live history entry 1)"), out);
+        assertTrue(out.contains("demo/home 2026-01-01: published\n  gates pass, live history entry 1"), out);
         assertTrue(out.contains("4 -> 5 items"), out);
         assertEquals(new String(pointer), Files.readString(ws.registry().resolve("current/demo/home/manifest.json")));
         assertEquals(1, ws.historyEntries("demo", "home").size());

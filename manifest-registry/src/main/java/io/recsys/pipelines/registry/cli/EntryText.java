@@ -44,6 +44,6 @@ final class EntryText {
     static void printVersions(PrintWriter out, HistoryEntry e) {
         e.manifest().current().forEach((kind, uri) -> out.printf("    %-12s %s%s%n", kind, BlobUris.versionOf(uri),
                 e.rejected() != null && e.rejected().containsKey(kind)
-                        ? "  (rolled away from " + e.rejected().get(kind) + ", now rejected)" : ""));
+                        ? "  (rolled away from " + e.rejected().get(kind) + ", which it marked rejected)" : ""));
     }
 }

@@ -16,9 +16,23 @@ final class BlobStats {
     private BlobStats() {
     }
 
-    /** Top-level payload entries: items, anchor rows or users. */
+    /**
+     * What a consumer gets, counted as the artifact's own item count is (ArtifactPayload#itemCount):
+     * popularity items, cooc anchors with a neighbour, users with an item, items with a tag.
+     */
     static int items(String kind, byte[] blob) {
-        return payload(kind, blob).size();
+        String nested = switch (kind) {
+            case "popularity" -> null;
+            case "content_sim" -> "tags";
+            default -> "items";
+        };
+        int count = 0;
+        for (JsonNode entry : payload(kind, blob)) {
+            if (nested == null || !entry.path(nested).isEmpty()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     static long popularityTotal(byte[] blob) {

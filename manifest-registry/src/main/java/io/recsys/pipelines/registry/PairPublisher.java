@@ -162,12 +162,21 @@ public final class PairPublisher {
      * nothing: a blob that already exists is judged as stored, because write-once keeps it.
      */
     public PairPlan plan(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
+        return plan(tenant, surface, artifacts, run, false);
+    }
+
+    /**
+     * {@link #plan} for artifacts that would only be recorded ({@link #recordOnly}): only the
+     * integrity gates apply, as there.
+     */
+    public PairPlan plan(String tenant, String surface, List<Artifact> artifacts, RunInfo run, boolean recordOnly) {
         Optional<HistoryEntry> live = registry.latestEntry(tenant, surface);
         List<PairPlan.KindPlan> kinds = new ArrayList<>();
         for (Candidate candidate : candidates(tenant, surface, artifacts, run)) {
             byte[] blob = store.read(candidate.blobPath()).orElse(candidate.bytes());
             LiveArtifact liveArtifact = LiveArtifact.read(live, candidate.kind(), store);
-            GateResults results = evaluator.evaluate(tenant, surface, candidate, blob, liveArtifact);
+            GateResults results = recordOnly ? evaluator.integrity(tenant, surface, candidate, blob)
+                    : evaluator.evaluate(tenant, surface, candidate, blob, liveArtifact);
             byte[] liveBlob = liveArtifact.blob();
             kinds.add(new PairPlan.KindPlan(candidate.kind(), liveArtifact.uri(), candidate.uri(),
                     liveArtifact.version(), candidate.version(),

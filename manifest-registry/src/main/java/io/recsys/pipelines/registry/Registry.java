@@ -180,6 +180,33 @@ public final class Registry {
         return rejected.find(tenant, surface, kind, version);
     }
 
+    /** The pair's rejected-version markers, by kind. */
+    public List<RejectedVersion> rejections(String tenant, String surface) {
+        return rejected.all(tenant, surface);
+    }
+
+    /** The pair's lifted markers, oldest first: who lifted which rejection, when, why and how. */
+    public List<ClearedRejection> clearedRejections(String tenant, String surface) {
+        return rejected.cleared(tenant, surface);
+    }
+
+    /**
+     * Lifts the rejection of one version ({@code manifest rejected clear}), recorded with who and why:
+     * a later publish or rollback may then make it live without force.
+     */
+    public ClearedRejection clearRejection(String tenant, String surface, String kind, String version, String who,
+                                           String reason) {
+        try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
+            RejectedVersion marker = rejection(tenant, surface, kind, version).orElseThrow(() -> PipelineException.usage(
+                    "no rejected marker for " + kind + " " + version + " of " + tenant + "/" + surface
+                            + "; `manifest rejected list` shows the markers"));
+            ClearedRejection record = new ClearedRejection(kind, version, marker, now(), who, reason,
+                    ClearedRejection.CLEAR, null);
+            rejected.clear(tenant, surface, record);
+            return record;
+        }
+    }
+
     /**
      * Makes the request's artifacts live. Kinds not in the request keep their pointer. Equal to
      * what is live: nothing is written. Throws {@link ExitCode#GATE_REFUSED} when a version a
@@ -218,6 +245,8 @@ public final class Registry {
                     request.reason(), request.forced(), null, new Manifest(tenant, surface, wanted, now),
                     request.artifacts(), request.validation(), request.lineage());
             committed = committer.commit(entry, live, blobs);
+            committed = new EntryCommitter.Committed(liftLiveRejections(entry, committed.outcome()),
+                    committed.changedKinds());
         }
         return told(committed);
     }
@@ -270,17 +299,70 @@ public final class Registry {
                 return PublishOutcome.unchanged(latest);
             }
             RollbackPlan plan = RollbackPlan.of(latest, target, blobs);
+            Map<String, Object> validation = restoredRejections(request, latest, target);
             String now = now();
             long seq = latest.seq() + 1;
             // Markers first: whoever sees the rollback entry also sees what it rejected.
             rejected.mark(tenant, surface, plan.rejections(seq, now, request));
             HistoryEntry entry = new HistoryEntry(seq, HistoryEntry.ROLLBACK, latest.seq(), target.seq(), now,
-                    request.runId(), request.who(), request.reason(), false, plan.rolledAway(),
+                    request.runId(), request.who(), request.reason(), request.force(), plan.rolledAway(),
                     new Manifest(tenant, surface, target.manifest().current(), now),
-                    plan.artifacts(this, tenant, surface), null, null);
+                    plan.artifacts(this, tenant, surface), validation, null);
             committed = committer.commit(entry, latest.manifest().current(), BlobGuard.NONE);
+            committed = new EntryCommitter.Committed(liftLiveRejections(entry, committed.outcome()),
+                    committed.changedKinds());
         }
         return told(committed);
+    }
+
+    /**
+     * A rollback is held to the publish rule: restoring a version that a rollback rejected needs
+     * force, and the forced restore is recorded as a publish's forced gate is (kind to
+     * {@code rejected_version: "forced: ..."}). Null when the target restores nothing rejected.
+     */
+    private Map<String, Object> restoredRejections(RollbackRequest request, HistoryEntry live, HistoryEntry target) {
+        Map<String, Object> validation = new TreeMap<>();
+        List<String> refusals = new ArrayList<>();
+        target.manifest().current().forEach((kind, uri) -> {
+            if (!uri.equals(live.manifest().current().get(kind))) {
+                rejection(request.tenant(), request.surface(), kind, BlobUris.versionOf(uri)).ifPresent(r -> {
+                    validation.put(kind, Map.of("rejected_version", "forced: " + r.describe()));
+                    refusals.add(r.describe());
+                });
+            }
+        });
+        if (!refusals.isEmpty() && !request.force()) {
+            throw new PipelineException(ExitCode.GATE_REFUSED, "refusing to roll " + request.tenant() + "/"
+                    + request.surface() + " back to entry " + target.seq() + ": " + String.join("; ", refusals)
+                    + ". Pass --force to restore it anyway (recorded in the history entry); `manifest history` shows "
+                    + "the entries, `manifest rejected list` the rejected versions. Nothing was changed.");
+        }
+        return validation.isEmpty() ? null : validation;
+    }
+
+    /**
+     * The live version never carries a rejected mark: after a (forced) publish or rollback made a
+     * rejected version live, its marker is lifted, recorded as done by that entry. A failure here
+     * leaves the change live and says how to finish by hand.
+     */
+    private PublishOutcome liftLiveRejections(HistoryEntry entry, PublishOutcome outcome) {
+        String tenant = entry.manifest().tenant();
+        String surface = entry.manifest().surface();
+        List<String> warnings = new ArrayList<>(outcome.warnings());
+        entry.manifest().current().forEach((kind, uri) -> {
+            String version = BlobUris.versionOf(uri);
+            try {
+                rejection(tenant, surface, kind, version).ifPresent(marker -> rejected.clear(tenant, surface,
+                        new ClearedRejection(kind, version, marker, entry.createdAt(), entry.who(), entry.reason(),
+                                entry.action(), entry.seq())));
+            } catch (PipelineException e) {
+                warnings.add("entry " + entry.seq() + " is live, but the rejected mark of its " + kind + " " + version
+                        + " could not be lifted (" + e.getMessage() + "): `manifest rejected clear --kind " + kind
+                        + " --version " + version + "` lifts it");
+            }
+        });
+        return warnings.size() == outcome.warnings().size() ? outcome
+                : new PublishOutcome(outcome.status(), outcome.seq(), outcome.manifest(), warnings);
     }
 
     private static long nextSeq(Optional<HistoryEntry> latest) {

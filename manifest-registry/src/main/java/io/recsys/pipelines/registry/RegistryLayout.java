@@ -21,7 +21,9 @@ import java.util.Locale;
  * history/&lt;tenant&gt;/&lt;surface&gt;/&lt;seq&gt;.json                 numbered entries, create-only, never rewritten
  * records/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json     one per published artifact, create-only (gc may delete)
  * rejected/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;.json    create-only marker: a rollback rolled away from this
- *                                                     version; publishing it again needs --force
+ *                                                     version; publishing or restoring it again needs --force
+ * rejected-cleared/&lt;tenant&gt;/&lt;surface&gt;/&lt;kind&gt;/&lt;version&gt;-&lt;seq&gt;.json   create-only: a marker (set by rollback
+ *                                                     entry seq) that was lifted, with who, when and why
  * checkpoints/&lt;tenant&gt;/&lt;surface&gt;@&lt;day&gt;.&lt;published|covered&gt;.json
  *                                                     create-only day markers of incremental runs
  * locks/&lt;tenant&gt;/&lt;surface&gt;.lock                       local registries only: OS file lock of publishers and gc
@@ -85,6 +87,19 @@ public final class RegistryLayout {
 
     public Path rejected(String tenant, String surface, String kind, String version) {
         return SafePaths.child(root, "rejected", tenant(tenant), surface(surface), kind(kind), file(version));
+    }
+
+    public Path rejectedFolder(String tenant, String surface) {
+        return SafePaths.child(root, "rejected", tenant(tenant), surface(surface));
+    }
+
+    public Path clearedRejectionsFolder(String tenant, String surface) {
+        return SafePaths.child(root, "rejected-cleared", tenant(tenant), surface(surface));
+    }
+
+    /** One file per lifted marker: a version rejected again later and lifted again gets a second one. */
+    public Path clearedRejection(String tenant, String surface, String kind, String version, long rollbackSeq) {
+        return SafePaths.child(clearedRejectionsFolder(tenant, surface), kind(kind), file(version + "-" + rollbackSeq));
     }
 
     public Path currentFolder() {

@@ -4,10 +4,16 @@ import io.recsys.pipelines.common.errors.PipelineException;
 
 /**
  * Roll one (tenant, surface) back to an earlier history entry: {@code toSeq} names it, or
- * {@code steps} counts back from the newest entry (exactly one of them is set).
+ * {@code steps} counts back from the newest entry (exactly one of them is set). {@code force}
+ * restores versions that a rollback rejected, as `run --force` publishes them.
  */
 public record RollbackRequest(String tenant, String surface, Long toSeq, Integer steps, String reason, String who,
-                              String runId) {
+                              String runId, boolean force) {
+
+    public RollbackRequest(String tenant, String surface, Long toSeq, Integer steps, String reason, String who,
+                           String runId) {
+        this(tenant, surface, toSeq, steps, reason, who, runId, false);
+    }
 
     public RollbackRequest {
         if ((toSeq == null) == (steps == null)) {

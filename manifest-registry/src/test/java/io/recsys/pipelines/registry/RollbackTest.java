@@ -157,7 +157,7 @@ class RollbackTest {
     }
 
     @Test
-    void theFirstRejectionOfAVersionIsTheOneKept() {
+    void aVersionRejectedAgainAfterItWasLiveAgainCarriesTheNewRejectionAndTheOldOneIsRecorded() {
         fx.cli("rollback", "--tenant", TENANT, "--surface", SURFACE, "--to", "1", "--reason", "first");
         fx.publish(B, true);
         fx.cli("rollback", "--tenant", TENANT, "--surface", SURFACE, "--to", "3", "--reason", "second");
@@ -165,8 +165,25 @@ class RollbackTest {
         RejectedVersion rejection = fx.registry().rejection(TENANT, SURFACE, "popularity", BlobUris.versionOf(uriB))
                 .orElseThrow();
 
+        assertEquals("second", rejection.reason());
+        assertEquals(5, rejection.rollbackSeq());
+        ClearedRejection first = fx.registry().clearedRejections(TENANT, SURFACE).get(0);
+        assertEquals("first", first.rejection().reason());
+        assertEquals(4L, first.seq(), "lifted by the forced publish, entry 4");
+        assertFalse(fx.registry().rejection(TENANT, SURFACE, "popularity", BlobUris.versionOf(uriA)).isPresent());
+    }
+
+    @Test
+    void theFirstRejectionOfAVersionIsTheOneKeptWhileItIsNotLive() {
+        fx.cli("rollback", "--tenant", TENANT, "--surface", SURFACE, "--to", "1", "--reason", "first");
+        // B is rejected by entry 3 and never live again: later changes leave its mark as it was.
+        fx.publish(popularity("E=9"));
+        fx.cli("rollback", "--tenant", TENANT, "--surface", SURFACE, "--to", "3", "--reason", "second");
+
+        RejectedVersion rejection = fx.registry().rejection(TENANT, SURFACE, "popularity", BlobUris.versionOf(uriB))
+                .orElseThrow();
+
         assertEquals("first", rejection.reason());
         assertEquals(3, rejection.rollbackSeq());
-        assertFalse(fx.registry().rejection(TENANT, SURFACE, "popularity", BlobUris.versionOf(uriA)).isPresent());
     }
 }

@@ -29,6 +29,19 @@ public enum ArtifactKind {
         return payloadKey;
     }
 
+    /**
+     * What {@link ArtifactPayload#itemCount()} counts for this kind, for every place that prints it:
+     * what a consumer gets, not the rows of the payload.
+     */
+    public String countLabel() {
+        return switch (this) {
+            case POPULARITY -> "items";
+            case COOC -> "anchors with neighbours";
+            case IMPLICIT, SESSION_SEQ -> "users with items";
+            case CONTENT_SIM -> "items with tags";
+        };
+    }
+
     public static ArtifactKind fromId(String id) {
         for (ArtifactKind kind : values()) {
             if (kind.id.equals(id)) {

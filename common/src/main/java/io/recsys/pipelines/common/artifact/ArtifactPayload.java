@@ -8,6 +8,10 @@ public sealed interface ArtifactPayload permits PopularityPayload, CoocPayload, 
     /** Writes the payload array value; the caller has already written its key. */
     void writeTo(GoJsonWriter w);
 
-    /** Number of top-level entries (items, anchor rows or users), for reports and gates. */
+    /**
+     * What a consumer gets, for records, reports and gates: popularity items, cooc anchors with at
+     * least one neighbour, users with at least one item, tagged items ({@link ArtifactKind#countLabel()}
+     * says which). Empty rows still belong to the artifact (and its version); they are just not counted.
+     */
     int itemCount();
 }

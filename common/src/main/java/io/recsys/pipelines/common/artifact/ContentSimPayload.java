@@ -16,8 +16,9 @@ public record ContentSimPayload(List<ItemTags> items) implements ArtifactPayload
         w.endArray();
     }
 
+    /** Items with at least one tag (the builder keeps no others). */
     @Override
     public int itemCount() {
-        return items.size();
+        return (int) items.stream().filter(item -> !item.tags().isEmpty()).count();
     }
 }

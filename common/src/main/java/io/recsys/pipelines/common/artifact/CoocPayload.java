@@ -16,8 +16,9 @@ public record CoocPayload(List<NeighborRow> rows) implements ArtifactPayload {
         w.endArray();
     }
 
+    /** Anchors with at least one neighbour: an anchor whose list is empty gives a consumer nothing. */
     @Override
     public int itemCount() {
-        return rows.size();
+        return (int) rows.stream().filter(row -> !row.items().isEmpty()).count();
     }
 }

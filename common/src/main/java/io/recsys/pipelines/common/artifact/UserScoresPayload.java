@@ -16,8 +16,9 @@ public record UserScoresPayload(List<UserScores> users) implements ArtifactPaylo
         w.endArray();
     }
 
+    /** Users with at least one item: a user whose list is empty gets no recommendation from it. */
     @Override
     public int itemCount() {
-        return users.size();
+        return (int) users.stream().filter(user -> !user.items().isEmpty()).count();
     }
 }

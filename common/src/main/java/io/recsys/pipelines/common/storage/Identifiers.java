@@ -30,7 +30,7 @@ public final class Identifiers implements Serializable {
 
     /** The folders of the registry's layout, and the name Hive-style partitions use for null. */
     public static final Set<String> LAYOUT_NAMES = Collections.unmodifiableSet(new TreeSet<>(Set.of(
-            "registry", "current", "history", "records", "rejected", "checkpoints", "locks",
+            "registry", "current", "history", "records", "rejected", "rejected-cleared", "checkpoints", "locks",
             "__HIVE_DEFAULT_PARTITION__")));
 
     /** Only the layout's own names, and the default id length limit. */

@@ -50,11 +50,14 @@ class ArtifactModelTest {
     }
 
     @Test
-    void itemCountIsTheNumberOfTopLevelEntries() {
+    void itemCountIsWhatAConsumerGetsAndItsLabelSaysSo() {
         assertEquals(4, ArtifactFixtures.tinyPopularity().payload().itemCount());
-        assertEquals(2, ArtifactFixtures.cooc().payload().itemCount());
-        assertEquals(2, ArtifactFixtures.userScores(ArtifactKind.IMPLICIT).payload().itemCount());
+        assertEquals(1, ArtifactFixtures.cooc().payload().itemCount(), "anchor B has no neighbour");
+        assertEquals(1, ArtifactFixtures.userScores(ArtifactKind.IMPLICIT).payload().itemCount(), "u2 has no item");
         assertEquals(2, ArtifactFixtures.contentSim().payload().itemCount());
+        assertEquals("anchors with neighbours", ArtifactKind.COOC.countLabel());
+        assertEquals("users with items", ArtifactKind.SESSION_SEQ.countLabel());
+        assertEquals("items", ArtifactKind.POPULARITY.countLabel());
     }
 
     @Test

@@ -14,13 +14,15 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Write deterministic, realistic raw events as JSONL: DIR/exposures/<day>.jsonl and "
-                + "DIR/outcomes/<day>.jsonl (Zipf-like item popularity, sessions, users, ~1% clicks, some "
-                + "conversions, UTC offsets, optional bad lines). Same options, same bytes."})
+                + "DIR/outcomes/<day>.jsonl (Zipf-like item popularity, sessions, users, ~1%% clicks, some "
+                + "conversions, UTC offsets, optional bad lines). Same options, same bytes.",
+                "Bad lines come on top of the valid events and are of the kinds the pipeline rejects, named by its "
+                        + "reason codes (malformed_json, bad_type:v, ...): the summary predicts a run's counts exactly."})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--events", required = true, paramLabel = "N", description = "Exposure events in total.")
+    @Option(names = "--events", required = true, paramLabel = "N", description = "Valid exposure events in total (bad lines come on top).")
     long events;
 
     @Option(names = "--days", defaultValue = "1", paramLabel = "D", description = "Days to spread them over (default ${DEFAULT-VALUE}).")
@@ -44,7 +46,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--bad-ratio", defaultValue = "0", paramLabel = "R", description = "Fraction of bad lines, 0 <= R < 1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bad-ratio", defaultValue = "0", paramLabel = "R", description = "Share of bad lines among all lines written, 0 <= R < 1 (default ${DEFAULT-VALUE}).")
     double badRatio;
 
     @Override

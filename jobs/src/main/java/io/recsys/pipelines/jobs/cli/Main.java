@@ -33,15 +33,20 @@ public final class Main implements Runnable {
     /** Runs a command and returns its exit code instead of exiting (tests call this). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        UsageErrors.registerConverters(cli);
+        cli.setParameterExceptionHandler(UsageErrors::parameterError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine));
         return cli.execute(args);
     }
 
     static int handle(Exception e, CommandLine commandLine) {
         PipelineException known = PipelineException.find(e);
+        if (known != null && known.exitCode() == ExitCode.USAGE) {
+            return UsageErrors.print(commandLine.getErr(), known.getMessage(), commandLine);
+        }
         if (known != null) {
             commandLine.getErr().println("error: " + known.getMessage());
-            commandLine.getErr().println("exit code " + known.exitCode().code() + " (" + known.exitCode().meaning() + ")");
+            commandLine.getErr().println(UsageErrors.footer(known.exitCode()));
             return known.exitCode().code();
         }
         commandLine.getErr().println("error: unexpected failure: " + e);

@@ -11,7 +11,6 @@ import io.recsys.pipelines.jobs.run.ReportedRun;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunPlan;
-import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
@@ -66,10 +65,16 @@ public final class RunCommand implements Callable<Integer> {
             + "under <registry>/checkpoints/) is at a later day (recorded in the history entry).")
     boolean force;
 
-    @Option(names = "--dry-run", description = "Build everything and print, per (tenant, surface), what would change against "
-            + "the live manifest (versions, items, bytes, top-100 change, gates) without writing to the canonical store, "
-            + "the object store or the registry. Exit 5 if a gate would refuse.")
+    @Option(names = "--dry-run", description = "Build everything and decide, per (tenant, surface), exactly as the real run "
+            + "would (later-day rule, unchanged, gates, rejected versions), printing the same outcome words and what would "
+            + "change against the live manifest (versions, counts, bytes, top-100 change, gates). Writes nothing: not the "
+            + "canonical store, the object store, the registry, metrics, nor a run report (see --report). Exit 5 if a "
+            + "gate would refuse.")
     boolean dryRun;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the run report to FILE (local or s3a://) "
+            + "instead of storage.reports; the only way a dry run writes one.")
+    String reportFile;
 
     @Option(names = "--mode", paramLabel = "artifacts|db", description = "artifacts: build and publish artifacts; db: write "
             + "each day's signals into the service's PostgreSQL instead, as `db-signals` does (default: config key mode).")
@@ -86,12 +91,30 @@ public final class RunCommand implements Callable<Integer> {
         if (mode == null ? config.db().runWritesDb() : DbSignalsJob.isDbMode(mode)) {
             return DbSignalsJob.run(config, options, "run");
         }
+        // Every decision that needs no data is made before Spark starts (about 3 s): a bad range, the
+        // back-fill limit, a missing catalog and an incremental run with nothing to do cost nothing.
+        Optional<RunPlan> planned = Preflight.plan(options, config);
         Instant startedAt = Instant.now();
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
-        Path reportPath = new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        Path reportPath = reportFile != null ? Locations.resolve(reportFile)
+                : dryRun ? null : new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        if (dryRun) {
+            report.markDryRun();
+        }
+        if (planned.isEmpty()) {
+            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
+            report.put("nothing_to_do", true);
+            if (!dryRun) {
+                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
+            } else if (reportPath != null) {
+                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> { });
+            }
+            return 0;
+        }
+        RunPlan plan = planned.get();
         return ReportedRun.execute(config, "recsys-pipelines run", report, reportPath,
-                (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, report, startedAt),
+                (spark, hadoopConf) -> execute(spark, hadoopConf, config, options, plan, report, startedAt),
                 (hadoopConf, exitCode) -> {
                     if (dryRun) {
                         DryRun.deleteScratch(RunPipeline.dryRunScratch(config, runId), hadoopConf);
@@ -102,24 +125,19 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(SparkSession spark, Configuration hadoopConf, PipelineConfig config, RunOptions options,
-                        RunReport report, Instant startedAt) {
+                        RunPlan plan, RunReport report, Instant startedAt) {
         RegistryContext registry = RegistryContext.of(config, hadoopConf, Instant::now);
         PublishCheckpoints checkpoints = registry.checkpoints();
-        Optional<RunPlan> plan = RunPlanner.plan(options, config, checkpoints);
-        if (plan.isEmpty()) {
-            System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
-            report.put("nothing_to_do", true);
-            return 0;
-        }
-        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
+        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan), lineage(spark));
         PairPublisher publisher = registry.publisher(force);
-        ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
-        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
+        ArtifactPublishing publishing = dryRun ? ArtifactPublishing.dryRun(publisher, checkpoints, runInfo, force)
+                : new ArtifactPublishing(publisher, checkpoints, runInfo, force);
+        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan);
         if (dryRun) {
-            return DryRun.report(result, publisher, runInfo, report, System.out);
+            return DryRun.report(publishing.previews(), report, System.out);
         }
         // Each pair on its own: idle pairs move on, failed ones are reported, the worst outcome is the exit code.
-        List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan.get());
+        List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan);
         report.put("pairs", publishing.pairReport());
         publishing.warnings().forEach(report::warning);
         Summary.print(result, finished, registry.registry().layout(), System.out);
@@ -193,6 +211,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (dryRun) {
             args.add("--dry-run");
+        }
+        if (reportFile != null) {
+            args.add("--report " + reportFile);
         }
         args.addAll(configOptions.describe());
         lineage.put("command", String.join(" ", args));

@@ -11,7 +11,6 @@ import io.recsys.pipelines.registry.RegistryLayout;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Locale;
 
 /** The human end of a run: what went live where, and the head of each popularity list. */
 final class Summary {
@@ -36,16 +35,22 @@ final class Summary {
                 continue;
             }
             if (o.failed()) {
-                out.printf("%s %s: %s, exit %d: %s%n", o.pair(), o.day(), o.status().name().toLowerCase(Locale.ROOT),
+                out.printf("%s %s: %s, exit %d: %s%n", o.pair(), o.day(), OutcomeText.word(o.status()),
                         o.exitCode(), o.error());
                 continue;
             }
-            out.printf("%s %s: %s%s%n", o.pair(), o.day(), o.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            out.printf("%s %s: %s%s%n", o.pair(), o.day(), OutcomeText.word(o.status()),
                     o.seq() > 0 ? " (history entry " + o.seq() + ")" : "");
-            out.printf("  manifest    %s%n", Locations.serviceUri(registry.pointer(o.pair().tenant(), o.pair().surface())));
+            boolean live = o.status() == ArtifactPublishing.Status.PUBLISHED || o.status() == ArtifactPublishing.Status.UNCHANGED;
+            if (live) {
+                out.printf("  manifest    %s%n", Locations.serviceUri(registry.pointer(o.pair().tenant(), o.pair().surface())));
+            }
             for (PairPublisher.WrittenArtifact w : o.artifacts()) {
-                out.printf("  %-11s %s  %d items, %d bytes%n", w.ref().kind(), w.ref().version(), w.ref().items(),
-                        w.ref().bytes());
+                out.printf("  %-11s %s  %s, %d bytes%n", w.ref().kind(), w.ref().version(),
+                        OutcomeText.count(w.ref().kind(), w.ref().items()), w.ref().bytes());
+            }
+            if (!live) {
+                continue;
             }
             for (Artifact a : result.artifacts().getOrDefault(o.pair(), List.of())) {
                 if (a.payload() instanceof PopularityPayload p) {
@@ -57,7 +62,7 @@ final class Summary {
             out.printf("%d (tenant, surface) pairs had no events to publish; their checkpoints moved on%n", covered);
         }
         if (recorded > 0) {
-            out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days without publishing them%n", recorded);
+            out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days, not live%n", recorded);
         }
     }
 

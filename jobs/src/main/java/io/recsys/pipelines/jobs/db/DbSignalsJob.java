@@ -3,6 +3,7 @@ package io.recsys.pipelines.jobs.db;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.common.storage.HadoopConfs;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
 import io.recsys.pipelines.jobs.cli.RunIds;
@@ -50,6 +51,11 @@ public final class DbSignalsJob {
         }
         RunOptions daily = new RunOptions(options.start(), options.end(), false, 1,
                 List.of(ArtifactKind.POPULARITY, ArtifactKind.COOC), options.tenant(), options.surface(), "", false, false);
+        // Planned as `run` plans (day order, limits.max_days_backfill), before Spark and the database; not
+        // incremental, so no checkpoint is read.
+        Path registryRoot = Locations.resolve(config.storage().registry());
+        RunPlan plan = RunPlanner.plan(daily, config, new PublishCheckpoints(
+                ObjectStores.forLocation(registryRoot, HadoopConfs.from(config)), RegistryContext.layout(config))).orElseThrow();
         DbTarget target = DbTarget.of(config.db());
         checkDatabase(target, options.tenant(), config.db().autoCreateTenant());
 
@@ -58,10 +64,6 @@ public final class DbSignalsJob {
         report.put("database", target.where());
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
-            // Planned as `run` plans (day order, limits.max_days_backfill); not incremental, so no checkpoint is read.
-            Path registryRoot = Locations.resolve(config.storage().registry());
-            RunPlan plan = RunPlanner.plan(daily, config, new PublishCheckpoints(
-                    ObjectStores.forLocation(registryRoot, hadoopConf), RegistryContext.layout(config))).orElseThrow();
             print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),
                     target, System.out);
             return 0;

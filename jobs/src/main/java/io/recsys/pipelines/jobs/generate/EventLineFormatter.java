@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Turns an {@link Event} into one JSON line, or into the bad line that replaces it. Lines vary the
+ * Turns an {@link Event} into one JSON line, or into a bad copy of it (written in addition). Lines vary the
  * way real exports do: the zone of {@code ts}, the tenant's position among the keys, and a
  * {@code rank} of 0 sometimes left out (the contract reads a missing rank as 0).
  */
@@ -15,13 +15,17 @@ final class EventLineFormatter {
     private final String[] tenants;
     private final String[] surfaces;
     private final SplittableRandom random;
+    private final SplittableRandom badLineRandom;
     private final StringBuilder line = new StringBuilder(256);
 
-    EventLineFormatter(TimestampWriter timestamps, List<String> tenants, List<String> surfaces, SplittableRandom random) {
+    /** Valid lines draw their style from {@code random}, bad ones from {@code badLineRandom}. */
+    EventLineFormatter(TimestampWriter timestamps, List<String> tenants, List<String> surfaces, SplittableRandom random,
+                       SplittableRandom badLineRandom) {
         this.timestamps = timestamps;
         this.tenants = tenants.toArray(String[]::new);
         this.surfaces = surfaces.toArray(String[]::new);
         this.random = random;
+        this.badLineRandom = badLineRandom;
     }
 
     /** The exposure line; {@code bad} is null for a valid line. Valid until the next call. */
@@ -35,9 +39,9 @@ final class EventLineFormatter {
     }
 
     private StringBuilder format(Event event, String eventType, int valueCents, BadLineKind bad) {
-        // Exactly one draw per line whatever the line becomes, so that a bad line leaves the
-        // random stream, and so every later line, as it would have been without it.
-        int style = random.nextInt();
+        // Exactly one draw per line, a bad line's from the bad lines' own stream: the bad lines
+        // added leave every valid line as it would have been without them.
+        int style = bad == null ? random.nextInt() : badLineRandom.nextInt();
         boolean tenantFirst = ((style >>> 16) & 0xFF) % 10 == 0;
         boolean omitZeroRank = ((style >>> 24) & 3) == 0;
         line.setLength(0);
@@ -46,7 +50,7 @@ final class EventLineFormatter {
         }
         line.append('{');
         if (tenantFirst) {
-            appendTenantSurface(event);
+            appendTenantSurface(event, bad);
             line.append(',');
         }
         line.append("\"v\":").append(versionToken(bad)).append(",\"ts\":\"");
@@ -54,10 +58,10 @@ final class EventLineFormatter {
         line.append('"');
         if (!tenantFirst) {
             line.append(',');
-            appendTenantSurface(event);
+            appendTenantSurface(event, bad);
         }
         if (eventType != null) {
-            line.append(",\"event_type\":\"").append(eventType).append('"');
+            line.append(",\"event_type\":\"").append(bad == BadLineKind.UNKNOWN_EVENT_TYPE ? "view" : eventType).append('"');
         }
         line.append(",\"session_id\":\"s-").append(event.session).append('"');
         if (event.user > 0) {
@@ -86,8 +90,8 @@ final class EventLineFormatter {
         return line;
     }
 
-    private void appendTenantSurface(Event event) {
-        line.append("\"tenant\":\"").append(tenants[event.tenant])
+    private void appendTenantSurface(Event event, BadLineKind bad) {
+        line.append("\"tenant\":\"").append(tenants[event.tenant]).append(bad == BadLineKind.TENANT_WITH_SLASH ? "/x" : "")
                 .append("\",\"surface\":\"").append(surfaces[event.surface]).append('"');
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
  * flags, because that is where a user sets them.
  *
  * @param out       root directory; files go to {@code out/exposures/} and {@code out/outcomes/}
- * @param events    exposure lines in total (good and bad), spread evenly over the days
+ * @param events    valid exposure events in total, spread evenly over the days (bad lines come on top)
  * @param days      number of consecutive UTC days, one file per stream and day
  * @param startDate the first day
  * @param tenants   number of tenants ({@code demo}, {@code acme}, {@code globex}, {@code initech}, {@code tenant5}, ...)
@@ -18,7 +18,8 @@ import java.util.List;
  * @param items     catalog size of every tenant
  * @param users     number of distinct users
  * @param seed      equal options with an equal seed give byte-identical files
- * @param badRatio  probability that a line is replaced by an invalid one, in [0, 1)
+ * @param badRatio  share of bad lines among all lines written, in [0, 1): bad copies of events are added
+ *                  between the valid lines, never instead of them
  */
 public record GeneratorOptions(
         Path out,

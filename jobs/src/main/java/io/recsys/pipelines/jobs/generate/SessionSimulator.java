@@ -3,6 +3,7 @@ package io.recsys.pipelines.jobs.generate;
 import io.recsys.pipelines.jobs.generate.GenerationSummary.TenantSurface;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +56,15 @@ final class SessionSimulator {
     private long badOutcomeLines;
     private long goodClicks;
     private long goodConversions;
-    private final long[] badLinesByKind = new long[BadLineKind.values().length];
+    private final long[] badExposuresByKind = new long[BadLineKind.values().length];
+    private final long[] badOutcomesByKind = new long[BadLineKind.values().length];
     private final long[][] goodExposures;
+    /**
+     * The valid outcomes of the current request as {item, type, millis, value}: two clicks on the same
+     * item shown twice on one page could otherwise fall on the same millisecond and be exact
+     * duplicates, which the pipeline would drop, and the summary's counts would no longer be exact.
+     */
+    private final List<long[]> requestOutcomes = new ArrayList<>();
 
     // The day being written; set by simulateDay.
     private SplittableRandom random;
@@ -77,11 +85,11 @@ final class SessionSimulator {
     /** Writes {@code exposures} exposure lines of {@code day}, and the outcomes they lead to. */
     void simulateDay(LocalDate day, long exposures, LineSink exposureSink, LineSink outcomeSink) throws IOException {
         random = dayRandom(options.seed(), day);
-        // Bad lines are decided on their own stream: the bad ratio then changes which lines are
-        // replaced, never the events themselves.
+        // Bad lines are decided and drawn on their own stream: the bad ratio then adds lines between
+        // the valid ones and never changes the valid ones themselves.
         badLineRandom = random.split();
         formatter = new EventLineFormatter(
-                new TimestampWriter(day), options.tenantNames(), options.surfaceNames(), random);
+                new TimestampWriter(day), options.tenantNames(), options.surfaceNames(), random, badLineRandom);
         this.exposureSink = exposureSink;
         this.outcomeSink = outcomeSink;
         for (long remaining = exposures; remaining > 0; ) {
@@ -90,9 +98,11 @@ final class SessionSimulator {
     }
 
     GenerationSummary summary() {
-        Map<BadLineKind, Long> byKind = new EnumMap<>(BadLineKind.class);
+        Map<BadLineKind, Long> exposureKinds = new EnumMap<>(BadLineKind.class);
+        Map<BadLineKind, Long> outcomeKinds = new EnumMap<>(BadLineKind.class);
         for (BadLineKind kind : BadLineKind.values()) {
-            byKind.put(kind, badLinesByKind[kind.ordinal()]);
+            exposureKinds.put(kind, badExposuresByKind[kind.ordinal()]);
+            outcomeKinds.put(kind, badOutcomesByKind[kind.ordinal()]);
         }
         Map<TenantSurface, Long> byTenantSurface = new LinkedHashMap<>();
         List<String> tenantNames = options.tenantNames();
@@ -103,8 +113,7 @@ final class SessionSimulator {
             }
         }
         return new GenerationSummary(options.out(), options.startDate(), options.days(), sessions,
-                exposureLines, outcomeLines, badExposureLines, badOutcomeLines, goodClicks, goodConversions,
-                byKind, byTenantSurface);
+                exposureLines, outcomeLines, goodClicks, goodConversions, exposureKinds, outcomeKinds, byTenantSurface);
     }
 
     /**
@@ -127,6 +136,7 @@ final class SessionSimulator {
         int written = 0;
         for (int page = 0; page < pageCount && written < budget; page++) {
             event.request = ++requests;
+            requestOutcomes.clear();
             int size = (int) Math.min(random.nextInt(1, MAX_PAGE_SIZE + 1), budget - written);
             for (int rank = 0; rank < size; rank++) {
                 event.item = items.sample(random);
@@ -159,43 +169,71 @@ final class SessionSimulator {
             return;
         }
         int clickSecond = exposureSecond + random.nextInt(1, 31);
-        event.millisOfDay = millisAt(clickSecond);
-        if (writeOutcome("click", -1)) {
-            goodClicks++;
-        }
+        event.millisOfDay = distinctOutcome(0, millisAt(clickSecond), -1);
+        writeOutcome("click", -1);
+        goodClicks++;
         if (random.nextDouble() < CONVERSION_RATE) {
-            event.millisOfDay = millisAt(clickSecond + random.nextInt(30, 601));
-            if (writeOutcome("conversion", random.nextInt(500, 25_001))) {
-                goodConversions++;
+            int millis = millisAt(clickSecond + random.nextInt(30, 601));
+            int value = random.nextInt(500, 25_001);
+            event.millisOfDay = distinctOutcome(1, millis, value);
+            writeOutcome("conversion", value);
+            goodConversions++;
+        }
+    }
+
+    /** {@code millis}, moved on by a millisecond while an equal outcome of the request already has it. */
+    private int distinctOutcome(int type, int millis, int value) {
+        int at = millis;
+        boolean taken = true;
+        while (taken) {
+            taken = false;
+            for (long[] o : requestOutcomes) {
+                if (o[0] == event.item && o[1] == type && o[2] == at && o[3] == value) {
+                    taken = true;
+                    at++;
+                    break;
+                }
             }
         }
+        requestOutcomes.add(new long[] {event.item, type, at, value});
+        return at;
     }
 
     private void writeExposure() throws IOException {
-        BadLineKind bad = nextBadLine(false);
-        exposureSink.writeLine(formatter.exposure(event, bad));
+        writeBadLines(false);
+        exposureSink.writeLine(formatter.exposure(event, null));
         exposureLines++;
-        if (bad == null) {
-            goodExposures[event.tenant][event.surface]++;
-        }
+        goodExposures[event.tenant][event.surface]++;
     }
 
-    /** Returns whether the line written was a good one. */
-    private boolean writeOutcome(String eventType, int valueCents) throws IOException {
-        BadLineKind bad = nextBadLine(true);
-        outcomeSink.writeLine(formatter.outcome(event, eventType, valueCents, bad));
+    private void writeOutcome(String eventType, int valueCents) throws IOException {
+        writeBadLines(true, eventType, valueCents);
+        outcomeSink.writeLine(formatter.outcome(event, eventType, valueCents, null));
         outcomeLines++;
-        return bad == null;
     }
 
-    /** Null for a good line, else the next kind of the stream's rotation. */
-    private BadLineKind nextBadLine(boolean outcome) {
-        if (badLineRandom.nextDouble() >= options.badRatio()) {
-            return null;
+    private void writeBadLines(boolean outcome) throws IOException {
+        writeBadLines(outcome, null, -1);
+    }
+
+    /**
+     * Bad copies of the event about to be written, in addition to it: each draw below the bad ratio
+     * adds one, so bad lines make up the ratio's share of all lines (R/(1-R) per valid line on
+     * average) and every valid event is still written.
+     */
+    private void writeBadLines(boolean outcome, String eventType, int valueCents) throws IOException {
+        while (badLineRandom.nextDouble() < options.badRatio()) {
+            long n = outcome ? badOutcomeLines++ : badExposureLines++;
+            BadLineKind kind = BadLineKind.nth(n, outcome);
+            if (outcome) {
+                badOutcomesByKind[kind.ordinal()]++;
+                outcomeSink.writeLine(formatter.outcome(event, eventType, valueCents, kind));
+                outcomeLines++;
+            } else {
+                badExposuresByKind[kind.ordinal()]++;
+                exposureSink.writeLine(formatter.exposure(event, kind));
+                exposureLines++;
+            }
         }
-        long n = outcome ? badOutcomeLines++ : badExposureLines++;
-        BadLineKind kind = BadLineKind.nth(n, outcome);
-        badLinesByKind[kind.ordinal()]++;
-        return kind;
     }
 }

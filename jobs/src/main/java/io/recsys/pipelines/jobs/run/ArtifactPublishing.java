@@ -4,6 +4,7 @@ import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.registry.PairPlan;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.PublishOutcome;
@@ -50,12 +51,36 @@ public final class ArtifactPublishing {
     private final Map<TenantSurface, PairOutcome> failed = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private VolumeSignals volumes;
+    /** A dry run decides every pair through the same rules ({@link PublishDecision}) and writes nothing. */
+    private final boolean dryRun;
+    private final List<Preview> previews = new ArrayList<>();
 
     public ArtifactPublishing(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run, boolean force) {
+        this(publisher, checkpoints, run, force, false);
+    }
+
+    private ArtifactPublishing(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run, boolean force,
+                               boolean dryRun) {
         this.publisher = publisher;
         this.checkpoints = checkpoints;
         this.run = run;
         this.force = force;
+        this.dryRun = dryRun;
+    }
+
+    /** `run --dry-run`: the same calls decide the same outcomes; the registry's verdicts are kept for {@link #previews}. */
+    public static ArtifactPublishing dryRun(PairPublisher publisher, PublishCheckpoints checkpoints, RunInfo run,
+                                            boolean force) {
+        return new ArtifactPublishing(publisher, checkpoints, run, force, true);
+    }
+
+    /** A dry run's decision for one pair and day, and the registry's verdict behind it (versions, gates). */
+    public record Preview(PairOutcome outcome, PairPlan verdict) {
+    }
+
+    /** What a dry run decided, in the order of the calls. */
+    public List<Preview> previews() {
+        return List.copyOf(previews);
     }
 
     /** Compares each published pair's volume with its trailing week before publishing (VolumeSignals). */
@@ -73,9 +98,10 @@ public final class ArtifactPublishing {
      * PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE: the pair's artifacts went where they should.
      * COVERED: the run went through the pair's days and it had nothing to publish (no events), so its
      * checkpoint moved on. FAILED: this pair's error (see {@code exitCode} and {@code error});
-     * SKIPPED: an earlier day of the run failed for it.
+     * SKIPPED: an earlier day of the run failed for it. REFUSED: a dry run's verdict that a gate or a
+     * rejected version would stop the pair (the real run reports that pair FAILED with exit 5).
      */
-    public enum Status { PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE, COVERED, FAILED, SKIPPED }
+    public enum Status { PUBLISHED, UNCHANGED, RECORDED, NEWER_LIVE, COVERED, FAILED, SKIPPED, REFUSED }
 
     /** What happened to one pair's artifacts of one day. {@code exitCode} is 0 unless the pair failed. */
     public record PairOutcome(TenantSurface pair, LocalDate day, Status status, long seq,
@@ -92,6 +118,10 @@ public final class ArtifactPublishing {
 
     public List<PairOutcome> record(Map<TenantSurface, List<Artifact>> artifacts, LocalDate day) {
         List<PairOutcome> outcomes = new ArrayList<>();
+        if (dryRun) {
+            artifacts.forEach((pair, list) -> outcomes.add(preview(pair, day, list, false)));
+            return outcomes;
+        }
         artifacts.forEach((pair, list) -> outcomes.add(isolated(pair, day, () -> new PairOutcome(pair, day,
                 Status.RECORDED, 0, publisher.recordOnly(pair.tenant(), pair.surface(), list, run)))));
         return outcomes;
@@ -99,13 +129,17 @@ public final class ArtifactPublishing {
 
     public List<PairOutcome> publish(Map<TenantSurface, List<Artifact>> artifacts, LocalDate day) {
         List<PairOutcome> outcomes = new ArrayList<>();
+        if (dryRun) {
+            artifacts.forEach((pair, list) -> outcomes.add(preview(pair, day, list, true)));
+            return outcomes;
+        }
         artifacts.forEach((pair, list) -> outcomes.add(isolated(pair, day, () -> publishPair(pair, list, day))));
         return outcomes;
     }
 
     private PairOutcome publishPair(TenantSurface pair, List<Artifact> artifacts, LocalDate day) {
         Optional<LocalDate> published = checkpoints.lastPublished(pair.tenant(), pair.surface());
-        if (published.isPresent() && published.get().isAfter(day) && !force) {
+        if (PublishDecision.holdsBack(published, day, force)) {
             PairOutcome outcome = new PairOutcome(pair, day, Status.NEWER_LIVE, 0,
                     publisher.recordOnly(pair.tenant(), pair.surface(), artifacts, run));
             StageTimer.log().warn("[publish] {}: live artifacts are from {}, newer than {}: recorded, not published"
@@ -120,8 +154,24 @@ public final class ArtifactPublishing {
                 outcome.published() ? "published" : "unchanged, already live", outcome.seq());
         // e.g. the service's cache invalidation failed: the publish stands, the operator should know.
         outcome.warnings().forEach(w -> StageTimer.log().warn("[publish] {}: {}", pair, w));
-        return new PairOutcome(pair, day, outcome.published() ? Status.PUBLISHED : Status.UNCHANGED, outcome.seq(),
+        return new PairOutcome(pair, day, PublishDecision.published(outcome.published()), outcome.seq(),
                 result.artifacts());
+    }
+
+    /** The dry run's side of {@link #publish} and {@link #record}: the registry's verdict, decided, nothing written. */
+    private PairOutcome preview(TenantSurface pair, LocalDate day, List<Artifact> artifacts, boolean publishDay) {
+        Optional<LocalDate> lastPublished = checkpoints.lastPublished(pair.tenant(), pair.surface());
+        boolean recordOnly = !publishDay || PublishDecision.holdsBack(lastPublished, day, force);
+        PairPlan verdict = publisher.plan(pair.tenant(), pair.surface(), artifacts, run, recordOnly);
+        Status status = PublishDecision.of(publishDay, lastPublished, day, force, verdict);
+        PairOutcome outcome = new PairOutcome(pair, day, status,
+                status == Status.UNCHANGED && verdict.liveSeq() != null ? verdict.liveSeq() : 0, List.of());
+        previews.add(new Preview(outcome, verdict));
+        if (publishDay) {
+            StageTimer.log().info("[dry run] {} {}: {} (nothing written)", pair, day,
+                    status.name().toLowerCase(Locale.ROOT));
+        }
+        return outcome;
     }
 
     /** One pair's step; its failure is recorded as its outcome and never reaches the other pairs. */
@@ -157,6 +207,9 @@ public final class ArtifactPublishing {
      */
     public List<PairOutcome> finish(RunPlan plan) {
         List<PairOutcome> outcomes = new ArrayList<>();
+        if (dryRun) {
+            return outcomes;
+        }
         LocalDate end = plan.days().end();
         for (TenantSurface pair : plan.lagging()) {
             String skipped = plan.known().get(pair).plusDays(1) + ".." + plan.days().start().minusDays(1);

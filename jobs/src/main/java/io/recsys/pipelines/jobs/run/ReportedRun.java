@@ -53,11 +53,14 @@ public final class ReportedRun {
             throw failure;
         } finally {
             report.finish(exitCode, error, Instant.now());
-            try {
-                report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
-                System.out.println("run report: " + Locations.serviceUri(reportPath));
-            } catch (RuntimeException e) {
-                System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
+            // A null path: no report wanted (a dry run writes nothing unless asked).
+            if (reportPath != null) {
+                try {
+                    report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
+                    System.out.println("run report: " + Locations.serviceUri(reportPath));
+                } catch (RuntimeException e) {
+                    System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
+                }
             }
             epilogue.run(hadoopConf, exitCode);
             session.close();

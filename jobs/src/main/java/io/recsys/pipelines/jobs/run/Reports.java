@@ -48,8 +48,10 @@ final class Reports {
             events.put(stream, s);
             c.acceptedByPair().forEach((pair, n) -> byPair.computeIfAbsent(pair.toString(), k -> new LinkedHashMap<>())
                     .put(stream, n));
-            summary.put(stream, c.linesRead() + " read, " + c.rejected() + " rejected, " + c.duplicatesDropped()
-                    + " duplicates, " + c.outOfWindow() + " out of window, " + c.written() + " written");
+            // Every line in exactly one bucket, so the parts add up to the lines read (other pairs' events included).
+            summary.put(stream, c.linesRead() + " read = " + c.rejected() + " rejected + " + c.duplicatesDropped()
+                    + " duplicates + " + c.outOfWindow() + " out of window + " + c.otherPair() + " out of scope + "
+                    + c.written() + (report.isDryRun() ? " to write (dry run: not written)" : " written"));
         }
         report.put("inputs", inputs);
         report.put("events", events);

@@ -86,22 +86,20 @@ public final class RunPipeline {
                     () -> build(builders, window, scope, exposures, aggregates), a -> Map.of("pairs", a.size(),
                             "window", window.toString()));
             boolean last = day.equals(plan.publishDay());
-            if (options.dryRun()) {
-                if (last) {
-                    lastDay = artifacts;
-                }
-                continue;
-            }
+            // A dry run goes through the same calls: its ArtifactPublishing decides and writes nothing.
             Map<TenantSurface, List<Artifact>> wanted = new TreeMap<>();
             artifacts.forEach((pair, list) -> {
                 if (plan.wants(pair, day)) {
                     wanted.put(pair, list);
                 }
             });
-            List<ArtifactPublishing.PairOutcome> dayOutcomes = timer.time((last ? "publish " : "record ") + day,
+            List<ArtifactPublishing.PairOutcome> dayOutcomes = timer.time((options.dryRun() ? "dry run: " : "")
+                            + (last ? "publish " : "record ") + day,
                     () -> last ? publishing.publish(wanted, day) : publishing.record(wanted, day),
                     o -> Map.of("pairs", o.size()));
-            dayOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+            if (!options.dryRun()) {
+                dayOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+            }
             outcomes.addAll(dayOutcomes);
             if (last) {
                 lastDay = wanted;

@@ -42,6 +42,15 @@ public final class RunReport {
         return runId;
     }
 
+    /** A dry run's report (written only on request): counts are of what would be written. */
+    public void markDryRun() {
+        root.put("dry_run", true);
+    }
+
+    public boolean isDryRun() {
+        return Boolean.TRUE.equals(root.get("dry_run"));
+    }
+
     public void put(String key, Object value) {
         root.put(key, value);
     }

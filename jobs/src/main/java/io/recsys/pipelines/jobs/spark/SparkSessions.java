@@ -23,7 +23,15 @@ public final class SparkSessions {
         }
     }
 
+    /** Sessions opened by commands in this JVM: lets tests prove that a usage error never reached Spark. */
+    private static final java.util.concurrent.atomic.AtomicInteger OPENED = new java.util.concurrent.atomic.AtomicInteger();
+
+    public static int openedCount() {
+        return OPENED.get();
+    }
+
     public static RunSession open(String appName, PipelineConfig config) {
+        OPENED.incrementAndGet();
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         return new RunSession(create(appName, config), !existed);
     }

@@ -6,12 +6,18 @@ import static io.recsys.pipelines.jobs.generate.GeneratedData.options;
 import static io.recsys.pipelines.jobs.generate.GeneratedData.outcomes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import io.recsys.pipelines.common.events.CanonicalEvent;
+import io.recsys.pipelines.common.events.EventType;
+import io.recsys.pipelines.common.events.ParseResult;
+import io.recsys.pipelines.common.events.RawEventParser;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,24 +47,60 @@ class EventGeneratorBadLinesTest {
         assertEquals(summary.badExposureLines(), total(exposureKinds));
         assertEquals(summary.badOutcomeLines(), total(outcomeKinds));
         for (BadLineKind kind : BadLineKind.values()) {
+            assertEquals(summary.badExposuresByKind().get(kind), exposureKinds.getOrDefault(kind, 0L), kind.name());
+            assertEquals(summary.badOutcomesByKind().get(kind), outcomeKinds.getOrDefault(kind, 0L), kind.name());
             assertEquals(summary.badLinesByKind().get(kind),
                     exposureKinds.getOrDefault(kind, 0L) + outcomeKinds.getOrDefault(kind, 0L), kind.name());
         }
         assertEquals(0L, outcomeKinds.getOrDefault(BadLineKind.NEGATIVE_RANK, 0L),
                 "a rank on an outcome would just be an ignored key");
-        assertRotation(exposureKinds, BadLineKind.values().length);
+        assertEquals(0L, exposureKinds.getOrDefault(BadLineKind.UNKNOWN_EVENT_TYPE, 0L), "exposures have no event type");
+        assertRotation(exposureKinds, BadLineKind.values().length - 1);
         assertRotation(outcomeKinds, BadLineKind.values().length - 1);
     }
 
     @Test
-    void aBadLineReplacesOneLineAndLeavesTheOthersAsTheyWere() throws IOException {
+    void badLinesComeOnTopOfTheEventsAndLeaveEveryValidLineAsItWas() throws IOException {
         GeneratorOptions clean = options(dir.resolve("clean"), 20_000, 1, 0);
         GeneratorOptions dirty = options(dir.resolve("dirty"), 20_000, 1, 0.1);
-        EventGenerator.generate(clean);
+        GenerationSummary cleanSummary = EventGenerator.generate(clean);
         GenerationSummary summary = EventGenerator.generate(dirty);
 
-        assertReplacedLineByLine(exposures(clean), exposures(dirty), summary.badExposureLines());
-        assertReplacedLineByLine(outcomes(clean), outcomes(dirty), summary.badOutcomeLines());
+        assertAddedBetweenTheValidLines(exposures(clean), exposures(dirty), summary.badExposureLines());
+        assertAddedBetweenTheValidLines(outcomes(clean), outcomes(dirty), summary.badOutcomeLines());
+        assertEquals(20_000, summary.goodExposures());
+        assertEquals(cleanSummary.goodOutcomes(), summary.goodOutcomes());
+        assertEquals(cleanSummary.goodExposuresByTenantSurface(), summary.goodExposuresByTenantSurface());
+    }
+
+    @Test
+    void thePipelinesParserRejectsEveryBadLineUnderTheReasonTheSummaryNames() throws IOException {
+        GeneratorOptions options = options(dir, 30_000, 2, 0.05);
+        GenerationSummary summary = EventGenerator.generate(options);
+
+        assertEquals(summary.exposures(), parsed(exposures(options), EventType.EXPOSURE));
+        assertEquals(summary.outcomes(), parsed(outcomes(options), EventType.OUTCOME));
+        assertEquals(Set.of("malformed_json", "bad_type:v", "bad_version", "missing_field:item_id", "bad_ts",
+                "negative_rank", "blank_line", "not_object", "bad_value:tenant"), summary.exposures().rejectedByReason().keySet());
+        assertTrue(summary.outcomes().rejectedByReason().containsKey("bad_event_type"), summary.outcomes().toString());
+    }
+
+    /** What the pipeline's own parser makes of the lines, with no duplicates among the accepted events. */
+    private static GenerationSummary.StreamCounts parsed(List<GeneratedData.Line> lines, EventType type) {
+        RawEventParser parser = new RawEventParser();
+        Map<String, Long> reasons = new TreeMap<>();
+        Set<CanonicalEvent> accepted = new HashSet<>();
+        long acceptedLines = 0;
+        for (GeneratedData.Line line : lines) {
+            ParseResult result = parser.parse(line.text(), type);
+            if (result.isAccepted()) {
+                acceptedLines++;
+                accepted.add(result.event());
+            } else {
+                reasons.merge(result.rejectReason(), 1L, Long::sum);
+            }
+        }
+        return new GenerationSummary.StreamCounts(lines.size(), reasons, acceptedLines - accepted.size(), acceptedLines);
     }
 
     @Test
@@ -81,25 +123,20 @@ class EventGeneratorBadLinesTest {
                 BadLineKind.TS_WITHOUT_OFFSET, "bad_ts",
                 BadLineKind.NEGATIVE_RANK, "negative_rank",
                 BadLineKind.BLANK_LINE, "blank_line",
-                BadLineKind.JSON_ARRAY, "not_object"));
+                BadLineKind.JSON_ARRAY, "not_object",
+                BadLineKind.TENANT_WITH_SLASH, "bad_value:tenant",
+                BadLineKind.UNKNOWN_EVENT_TYPE, "bad_event_type"));
         for (BadLineKind kind : BadLineKind.values()) {
             assertEquals(expected.get(kind), kind.rejectReason(), kind.name());
         }
     }
 
-    private static void assertReplacedLineByLine(List<GeneratedData.Line> clean, List<GeneratedData.Line> dirty, long bad) {
-        assertEquals(clean.size(), dirty.size());
-        long replaced = 0;
-        for (int i = 0; i < clean.size(); i++) {
-            String expected = clean.get(i).text();
-            String actual = dirty.get(i).text();
-            if (!expected.equals(actual)) {
-                assertNotNull(badKind(actual), "line " + (i + 1) + " changed but is not bad: " + actual);
-                replaced++;
-            }
-        }
-        assertEquals(bad, replaced);
-        assertNotEquals(0, replaced);
+    private static void assertAddedBetweenTheValidLines(List<GeneratedData.Line> clean, List<GeneratedData.Line> dirty,
+                                                        long bad) {
+        assertNotEquals(0, bad);
+        assertEquals(clean.size() + bad, dirty.size());
+        List<GeneratedData.Line> withoutBad = dirty.stream().filter(line -> badKind(line.text()) == null).toList();
+        assertEquals(clean, withoutBad);
     }
 
     /** The kinds take turns, so within a stream no kind has more than one line more than another. */

@@ -61,11 +61,14 @@ class EventGeneratorOptionsTest {
         GenerationSummary summary = EventGenerator.generate(options);
         String text = summary.describe();
 
-        assertTrue(text.startsWith("Wrote 20,000 exposure lines and "), text);
-        assertTrue(text.contains("over 2 day(s) starting 2026-01-01 for 4 tenant/surface pairs"), text);
-        assertTrue(text.contains(String.format("%,d bad lines", summary.badLines())), text);
+        assertTrue(text.startsWith("wrote " + dir + " (exposures/ and outcomes/, one file per day): 2 day(s) from "
+                + "2026-01-01, 4 (tenant, surface) pairs"), text);
+        assertTrue(text.contains(String.format("exposures: %,d lines = 20,000 valid events + %,d bad lines (",
+                summary.exposureLines(), summary.badExposureLines())), text);
+        assertTrue(text.contains("bad_type:v "), text);
         assertTrue(text.contains("malformed_json "), text);
-        assertFalse(text.contains("\n"), text);
+        assertFalse(text.contains("version_as_string"), "kinds are named by the pipeline's reason codes: " + text);
+        assertEquals(4, text.lines().count(), text);
     }
 
     private static Arguments invalid(String message, Function<GeneratorOptions, GeneratorOptions> build) {

@@ -79,13 +79,17 @@ class EventGeneratorTest {
         GeneratorOptions options = options(dir, 10_001, 3, 0.02);
         GenerationSummary summary = EventGenerator.generate(options);
 
-        List<Integer> perDay = new ArrayList<>();
+        List<Integer> validPerDay = new ArrayList<>();
+        int lines = 0;
         for (int d = 0; d < 3; d++) {
-            perDay.add(GeneratedData.readLines(
-                    EventGenerator.exposuresFile(dir, options.startDate().plusDays(d))).size());
+            List<String> day = GeneratedData.readLines(EventGenerator.exposuresFile(dir, options.startDate().plusDays(d)));
+            lines += day.size();
+            validPerDay.add((int) day.stream().filter(line -> GeneratedData.badKind(line) == null).count());
         }
-        assertEquals(List.of(3_334, 3_334, 3_333), perDay);
-        assertEquals(10_001, summary.exposureLines());
+        assertEquals(List.of(3_334, 3_334, 3_333), validPerDay, "--events counts valid events; bad lines come on top");
+        assertEquals(10_001, summary.goodExposures());
+        assertEquals(lines, summary.exposureLines());
+        assertEquals(10_001 + summary.badExposureLines(), summary.exposureLines());
         assertEquals(outcomes(options).size(), summary.outcomeLines());
         assertEquals(summary.badExposureLines() + summary.badOutcomeLines(),
                 summary.badLinesByKind().values().stream().mapToLong(Long::longValue).sum());
@@ -271,8 +275,8 @@ class EventGeneratorTest {
 
     private static GenerationSummary withOut(GenerationSummary s, Path out) {
         return new GenerationSummary(out, s.startDate(), s.days(), s.sessions(), s.exposureLines(), s.outcomeLines(),
-                s.badExposureLines(), s.badOutcomeLines(), s.goodClicks(), s.goodConversions(),
-                s.badLinesByKind(), s.goodExposuresByTenantSurface());
+                s.goodClicks(), s.goodConversions(), s.badExposuresByKind(), s.badOutcomesByKind(),
+                s.goodExposuresByTenantSurface());
     }
 
     private static List<String> list(Path directory) throws IOException {

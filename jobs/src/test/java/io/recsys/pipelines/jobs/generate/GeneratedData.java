@@ -93,16 +93,22 @@ final class GeneratedData {
         if (!node.path("v").isInt() || node.get("v").intValue() != 1) {
             return BadLineKind.UNSUPPORTED_VERSION;
         }
-        if (!node.hasNonNull("item_id")) {
-            return BadLineKind.MISSING_ITEM_ID;
-        }
         try {
             OffsetDateTime.parse(node.path("ts").asText());
         } catch (DateTimeParseException e) {
             return BadLineKind.TS_WITHOUT_OFFSET;
         }
+        if (node.path("tenant").asText().contains("/")) {
+            return BadLineKind.TENANT_WITH_SLASH;
+        }
+        if (!node.hasNonNull("item_id")) {
+            return BadLineKind.MISSING_ITEM_ID;
+        }
         if (node.path("rank").asInt(0) < 0) {
             return BadLineKind.NEGATIVE_RANK;
+        }
+        if (node.has("event_type") && !List.of("click", "conversion").contains(node.get("event_type").asText())) {
+            return BadLineKind.UNKNOWN_EVENT_TYPE;
         }
         return null;
     }

@@ -242,8 +242,8 @@ class DailyRunTest {
 
         String out = captureOut(() -> assertEquals(0, ws.run("2026-01-01", input, null, "--dry-run")));
 
-        assertTrue(out.contains("demo/home: would publish, gates pass"), out);
-        assertTrue(out.contains("items 4 -> 5"), out);
+        assertTrue(out.contains("demo/home 2026-01-01: published\n  gates pass, live history entry 1"), out);
+        assertTrue(out.contains("4 -> 5 items"), out);
         assertEquals(new String(pointer), Files.readString(ws.registry().resolve("current/demo/home/manifest.json")));
         assertEquals(1, ws.historyEntries("demo", "home").size());
         assertEquals(canonicalFiles, Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01")));
@@ -251,6 +251,7 @@ class DailyRunTest {
         assertEquals(1, Workspace.list(ws.objectstore().resolve("demo/home/cooc")).size(), "no new blob");
         assertTrue(Workspace.list(ws.reports()).stream().noneMatch(p -> p.getFileName().toString().startsWith("dry-run-")),
                 "the scratch folder is gone");
+        assertEquals(1, Workspace.list(ws.reports()).size(), "only the real run's report: a dry run writes none");
     }
 
     @Test

@@ -98,7 +98,7 @@ class MetricsSinkTest {
         });
         String url = "http://ops:hunter22@127.0.0.1:" + server.getAddress().getPort() + "/";
 
-        String warning = new MetricsSink(new MetricsConfig("", url), new Configuration()).deliver("x 1\n", true);
+        String warning = new MetricsSink(new MetricsConfig("", url), new Configuration()).deliver("x 1\n", 1, END);
 
         assertEquals(List.of("Basic " + java.util.Base64.getEncoder().encodeToString("ops:hunter22".getBytes())),
                 authorizations);
@@ -126,7 +126,7 @@ class MetricsSinkTest {
             long started = System.nanoTime();
 
             String warning = new MetricsSink(new MetricsConfig("", "http://127.0.0.1:" + stalling.getLocalPort()),
-                    new Configuration()).deliver("x 1\n", true);
+                    new Configuration()).deliver("x 1\n", 1, END);
 
             long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
             assertTrue(seconds <= MetricsSink.PUSH_DEADLINE.toSeconds() + 3, seconds + " s");

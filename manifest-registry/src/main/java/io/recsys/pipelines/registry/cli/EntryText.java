@@ -4,6 +4,7 @@ import io.recsys.pipelines.registry.BlobUris;
 import io.recsys.pipelines.registry.HistoryEntry;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** How a history entry reads for a human: one headline, then the version of every live kind. */
 final class EntryText {
@@ -27,9 +28,22 @@ final class EntryText {
         return s.toString();
     }
 
+    /** The rejected versions a forced publish or rollback made live again (their marks are lifted). */
+    static void printForcedRejections(PrintWriter out, HistoryEntry e) {
+        if (e.validation() == null) {
+            return;
+        }
+        e.validation().forEach((kind, gates) -> {
+            if (gates instanceof Map<?, ?> m && m.get("rejected_version") instanceof String r && r.startsWith("forced: ")) {
+                out.printf("    %-12s live again although %s; its rejected mark is lifted%n", kind,
+                        r.substring("forced: ".length()).replaceFirst("^\\S+ version \\S+ ", "it "));
+            }
+        });
+    }
+
     static void printVersions(PrintWriter out, HistoryEntry e) {
         e.manifest().current().forEach((kind, uri) -> out.printf("    %-12s %s%s%n", kind, BlobUris.versionOf(uri),
                 e.rejected() != null && e.rejected().containsKey(kind)
-                        ? "  (rolled away from " + e.rejected().get(kind) + ", now rejected)" : ""));
+                        ? "  (rolled away from " + e.rejected().get(kind) + ", which it marked rejected)" : ""));
     }
 }

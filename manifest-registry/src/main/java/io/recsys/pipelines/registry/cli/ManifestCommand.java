@@ -15,7 +15,7 @@ import java.time.Clock;
                 "Every command finds the registry (storage.registry) and the blobs (storage.objectstore) through "
                         + "--config and --set, and works on local folders (file://) and on S3 (s3a://) alike."},
         subcommands = {ShowCommand.class, HistoryCommand.class, RollbackCommand.class, VerifyCommand.class,
-                GcCommand.class, StatusCommand.class})
+                GcCommand.class, StatusCommand.class, RejectedCommand.class})
 public final class ManifestCommand implements Runnable {
     private final Clock clock;
 

@@ -3,7 +3,6 @@ package io.recsys.pipelines.registry.cli;
 import io.recsys.pipelines.registry.RegistryContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -11,9 +10,6 @@ import java.util.concurrent.Callable;
 
 /** What every manifest subcommand shares: --config/--set, the group's clock, and where it prints. */
 abstract class RegistryCommand implements Callable<Integer> {
-    @ParentCommand
-    ManifestCommand parent;
-
     @Mixin
     ConfigOptions config;
 
@@ -21,11 +17,17 @@ abstract class RegistryCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     RegistryContext context() {
-        return config.context(parent.clock());
+        return config.context(clock());
     }
 
+    /** The group's clock, found above this command however deep it sits (`manifest rejected clear`). */
     Clock clock() {
-        return parent.clock();
+        for (CommandLine c = spec.commandLine().getParent(); c != null; c = c.getParent()) {
+            if (c.getCommand() instanceof ManifestCommand manifest) {
+                return manifest.clock();
+            }
+        }
+        throw new IllegalStateException(spec.qualifiedName() + " is not a `manifest` command");
     }
 
     PrintWriter out() {

@@ -13,8 +13,10 @@ import java.io.PrintWriter;
 @Command(name = "rollback",
         description = {"Make the manifest of an earlier history entry live again, as a new history entry (action "
                 + "rollback, with who and why), then swap the pointer, the same way a publish does.",
-                "The versions rolled away from are marked rejected under <registry>/rejected/: a later publish that "
-                        + "would make one of them live again is refused (exit 5) unless it is forced (`run --force`).",
+                "The versions rolled away from are marked rejected under <registry>/rejected/: a later publish or "
+                        + "rollback that would make one of them live again is refused (exit 5), naming the rollback "
+                        + "that rejected it, unless it is forced (`run --force`, `rollback --force`). A version made "
+                        + "live again loses its mark (recorded; `manifest rejected list`).",
                 "Refused before any change when a blob of the target entry is gone (exit 5)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {ExitCodes.OK, ExitCodes.USAGE, ExitCodes.REFUSED, ExitCodes.CONFLICT, ExitCodes.STORAGE})
@@ -37,11 +39,15 @@ public final class RollbackCommand extends RegistryCommand {
             description = "Why: written into the history entry and the rejected markers.")
     String reason;
 
+    @Option(names = "--force", description = "Restore the target even if a rollback rejected one of its versions "
+            + "(recorded in the history entry).")
+    boolean force;
+
     @Override
     public Integer call() {
         RegistryContext context = context();
         RollbackRequest request = new RollbackRequest(pair.tenant, pair.surface, target.toSeq, target.steps, reason,
-                Operator.who(), Operator.changeId("rollback", clock().instant()));
+                Operator.who(), Operator.changeId("rollback", clock().instant()), force);
         PublishOutcome outcome = context.registry().rollback(request, context.store());
         HistoryEntry entry = context.registry().entry(pair.tenant, pair.surface, outcome.seq());
         PrintWriter out = out();
@@ -53,6 +59,7 @@ public final class RollbackCommand extends RegistryCommand {
         out.printf("%s/%s rolled back: history entry #%d restores #%d and is live%n", pair.tenant, pair.surface,
                 entry.seq(), entry.rollbackToSeq());
         EntryText.printVersions(out, entry);
+        EntryText.printForcedRejections(out, entry);
         outcome.warnings().forEach(w -> err().println("warning: " + w));
         return 0;
     }

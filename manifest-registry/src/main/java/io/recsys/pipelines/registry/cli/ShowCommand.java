@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry.cli;
 
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.registry.HistoryEntry;
@@ -67,11 +68,20 @@ public final class ShowCommand extends RegistryCommand {
         if (e.previousSeq() != null) {
             out.printf("  previous     #%d%n", e.previousSeq());
         }
-        Optional.ofNullable(e.artifacts()).orElse(Map.of()).forEach((kind, ref) -> out.printf("  %-12s version %s  %d items  %d bytes  window %s..%s%s%n",
-                kind, ref.version(), ref.items(), ref.bytes(), ref.windowStart(), ref.windowEnd(),
+        Optional.ofNullable(e.artifacts()).orElse(Map.of()).forEach((kind, ref) -> out.printf("  %-12s version %s  %d %s  %d bytes  window %s..%s%s%n",
+                kind, ref.version(), ref.items(), countLabel(kind), ref.bytes(), ref.windowStart(), ref.windowEnd(),
                 ref.segment() == null || ref.segment().isEmpty() ? "" : "  segment " + ref.segment()));
         if (e.rejected() != null) {
             e.rejected().forEach((kind, version) -> out.printf("  rejected     %s %s%n", kind, version));
+        }
+    }
+
+    /** What the count of a kind counts ("anchors with neighbours"); plain "items" for a kind this release does not know. */
+    private static String countLabel(String kind) {
+        try {
+            return ArtifactKind.fromId(kind).countLabel();
+        } catch (IllegalArgumentException e) {
+            return "items";
         }
     }
 

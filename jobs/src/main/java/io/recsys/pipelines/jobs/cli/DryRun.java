@@ -3,7 +3,6 @@ package io.recsys.pipelines.jobs.cli;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.jobs.run.TenantSurface;
 import io.recsys.pipelines.registry.PairPlan;
@@ -14,21 +13,21 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** `run --dry-run`: what a publish would change, per (tenant, surface), with nothing written. */
 final class DryRun {
     private DryRun() {
     }
 
-    static int report(RunPipeline.Result result, PairPublisher publisher, RunInfo run, RunReport report, PrintStream out) {
-        List<PairPlan> plans = new ArrayList<>();
-        for (Map.Entry<TenantSurface, List<Artifact>> e : result.artifacts().entrySet()) {
-            plans.add(publisher.plan(e.getKey().tenant(), e.getKey().surface(), e.getValue(), run));
-        }
+    /** What a publish would do with one pair's artifacts: computed as the run hands them on, one pair at a time. */
+    static BiConsumer<TenantSurface, List<Artifact>> planner(PairPublisher publisher, RunInfo run, List<PairPlan> plans) {
+        return (pair, artifacts) -> plans.add(publisher.plan(pair.tenant(), pair.surface(), artifacts, run));
+    }
+
+    static int report(List<PairPlan> plans, RunReport report, PrintStream out) {
         boolean allPass = true;
         for (PairPlan plan : plans) {
             allPass &= plan.passes();

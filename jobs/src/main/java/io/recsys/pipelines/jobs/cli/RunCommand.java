@@ -15,6 +15,7 @@ import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
+import io.recsys.pipelines.registry.PairPlan;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.registry.RegistryStatus;
@@ -116,10 +117,13 @@ public final class RunCommand implements Callable<Integer> {
         RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan.get()), lineage(spark));
         PairPublisher publisher = RegistryContext.of(config, hadoopConf, Instant::now).publisher(force);
         ArtifactPublishing publishing = new ArtifactPublishing(publisher, checkpoints, runInfo, force);
-        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan.get());
+        RunPipeline pipeline = new RunPipeline(spark, config, options, report, publishing);
         if (dryRun) {
-            return DryRun.report(result, publisher, runInfo, report, System.out);
+            List<PairPlan> plans = new ArrayList<>();
+            pipeline.execute(plan.get(), DryRun.planner(publisher, runInfo, plans));
+            return DryRun.report(plans, report, System.out);
         }
+        RunPipeline.Result result = pipeline.execute(plan.get());
         Summary.print(result, new RegistryLayout(registryRoot), System.out);
         return 0;
     }

@@ -94,7 +94,7 @@ class BuilderVersionPinTest {
     void everyKindBuildsThePinnedVersionsFromTheDatasetHelpers() {
         Map<String, String> versions = new TreeMap<>();
         Map<TenantSurface, PopularityPayload> popularity = new TreeMap<>();
-        PopularityBuilder.collect(PopularityBuilder.topN(DailyAggregates.compute(exposures, null), WEIGHTS, TOP_ITEMS))
+        PopularityBuilder.collect(PopularityBuilder.topItems(DailyAggregates.compute(exposures, null), WEIGHTS, TOP_ITEMS))
                 .forEach((pair, items) -> popularity.put(pair, new PopularityPayload(items)));
         put(versions, ArtifactKind.POPULARITY, popularity);
         put(versions, ArtifactKind.COOC, CoocBuilder.collect(exposures, COOC).payloads());

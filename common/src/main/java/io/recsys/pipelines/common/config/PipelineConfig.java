@@ -59,10 +59,13 @@ public record PipelineConfig(
                                 String reports, String manifestTemplate) {
     }
 
-    /** {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer ones are bad lines. */
+    /**
+     * Contract section 9. {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer
+     * ones are bad lines. {@code maxUsersPerArtifact} is the Go tool's guard on implicit and session_seq.
+     */
     public record Limits(int maxItemsPerArtifact, int maxNeighborsPerItem, int minCoocSupport,
                          int maxItemsPerSession, int maxItemsPerUser, double maxRejectRatio, int maxDaysBackfill,
-                         int maxIdBytes) {
+                         int maxIdBytes, int maxUsersPerArtifact) {
     }
 
     public record PopularityWeights(long exposure, long click, long conversion) {
@@ -157,7 +160,8 @@ public record PipelineConfig(
                 r.intAtLeast("limits.max_items_per_user", 1),
                 r.ratio("limits.max_reject_ratio"),
                 r.intAtLeast("limits.max_days_backfill", 1),
-                r.intAtLeast("limits.max_id_bytes", 1));
+                r.intAtLeast("limits.max_id_bytes", 1),
+                r.intAtLeast("limits.max_users_per_artifact", 1));
         PopularityWeights weights = new PopularityWeights(
                 r.longAtLeast("popularity.weights.exposure", 0),
                 r.longAtLeast("popularity.weights.click", 0),
@@ -274,6 +278,7 @@ public record PipelineConfig(
         int intAtLeast(String key, int min) {
             int value;
             try {
+                requireWhole(key);
                 value = c.getInt(key);
             } catch (ConfigException e) {
                 throw bad(key, "an integer", e);
@@ -287,6 +292,7 @@ public record PipelineConfig(
         long longAtLeast(String key, long min) {
             long value;
             try {
+                requireWhole(key);
                 value = c.getLong(key);
             } catch (ConfigException e) {
                 throw bad(key, "an integer", e);
@@ -295,6 +301,17 @@ public record PipelineConfig(
                 throw PipelineException.usage("config key '" + key + "' must be >= " + min + ", got " + value);
             }
             return value;
+        }
+
+        /** Typesafe Config would truncate 1.5 to 1 for an integer key: a count with a fraction is a mistake. */
+        private void requireWhole(String key) {
+            Number n = c.getNumber(key);
+            if (n instanceof Double || n instanceof Float) {
+                double d = n.doubleValue();
+                if (d != Math.rint(d)) {
+                    throw PipelineException.usage("config key '" + key + "' must be an integer, got " + n);
+                }
+            }
         }
 
         double ratio(String key) {

@@ -22,12 +22,13 @@ public final class ImplicitBuilder {
 
     /** Columns tenant, surface, user_id, items (array of rank, item_id, score); one row per user. */
     public static Dataset<Row> topN(Dataset<Row> exposures, int maxItemsPerUser) {
-        Dataset<Row> scores = exposures.filter(col("user_id").isNotNull())
+        Dataset<Row> scores = UserItemScores.byUser(exposures, col("tenant"), col("surface"), col("user_id"), col("item_id"))
                 .groupBy(col("tenant"), col("surface"), col("user_id"), col("item_id"))
                 .agg(count(lit(1)).cast("double").as("score"));
         return UserItemScores.topN(scores, maxItemsPerUser);
     }
 
+    /** Every pair's payload at once: for tests, never for a run. */
     public static Map<TenantSurface, UserScoresPayload> collect(Dataset<Row> topN) {
         return UserItemScores.collect(topN);
     }

@@ -1,11 +1,18 @@
 package io.recsys.pipelines.jobs.build;
 
 import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.jobs.run.TenantSurface;
 
 import java.util.Map;
 
-/** implicit: per-user exposure counts from the window's canonical exposures. */
+/** implicit: per-user exposure counts from the window's canonical exposures, for pairs within the user cap. */
 public final class ImplicitKind implements KindBuilder {
+    private final UserCap cap;
+
+    ImplicitKind(UserCap cap) {
+        this.cap = cap;
+    }
+
     @Override
     public ArtifactKind kind() {
         return ArtifactKind.IMPLICIT;
@@ -13,7 +20,8 @@ public final class ImplicitKind implements KindBuilder {
 
     @Override
     public Built build(WindowInputs in) {
-        return new Built(ImplicitBuilder.collect(ImplicitBuilder.topN(in.exposures(),
-                in.config().limits().maxItemsPerUser())), Map.of());
+        Map<TenantSurface, Long> over = cap.overCap(in);
+        return cap.built(kind(), UserItemScores.payloads(ImplicitBuilder.topN(UserCap.without(in.exposures(), over.keySet()),
+                in.config().limits().maxItemsPerUser()), over.keySet()), over);
     }
 }

@@ -19,12 +19,14 @@ public final class KindBuilders {
 
     public static List<KindBuilder> forKinds(List<ArtifactKind> kinds, PipelineConfig config, Configuration hadoopConf) {
         List<KindBuilder> builders = new ArrayList<>();
+        // One user count per window for both user-based kinds.
+        UserCap userCap = new UserCap(config.limits().maxUsersPerArtifact());
         for (ArtifactKind kind : kinds) {
             builders.add(switch (kind) {
                 case POPULARITY -> new PopularityKind();
                 case COOC -> new CoocKind();
-                case IMPLICIT -> new ImplicitKind();
-                case SESSION_SEQ -> new SessionSeqKind();
+                case IMPLICIT -> new ImplicitKind(userCap);
+                case SESSION_SEQ -> new SessionSeqKind(userCap);
                 case CONTENT_SIM -> new ContentSimKind(config, hadoopConf);
             });
         }

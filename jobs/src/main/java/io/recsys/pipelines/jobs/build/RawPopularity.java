@@ -38,7 +38,7 @@ public final class RawPopularity {
         Dataset<Row> daily = DailyAggregates.compute(
                 canonical(spark, exposures, EventType.EXPOSURE, window, scope, config),
                 outcomesCount ? canonical(spark, outcomes, EventType.OUTCOME, window, scope, config) : null);
-        return PopularityBuilder.collect(PopularityBuilder.topN(daily, weights, config.limits().maxItemsPerArtifact()));
+        return PopularityBuilder.collect(PopularityBuilder.topItems(daily, weights, config.limits().maxItemsPerArtifact()));
     }
 
     private static Dataset<Row> canonical(SparkSession spark, ResolvedInput input, EventType type, DateWindow window,

@@ -20,9 +20,9 @@ import static org.apache.spark.sql.functions.when;
  * the next item's score, A->A included. Anonymous exposures are ignored.
  *
  * <p>Every event but the user's first is the "next" of exactly one pair, so an item's score is
- * its number of events minus one if it is the first event. That needs two aggregates (which
- * combine map-side before any shuffle) instead of shuffling and sorting every event of every
- * user for a lag() window: same result, far less data moved, no per-user buffer.
+ * its number of events minus one if it is the first event. That needs two aggregates instead of
+ * sorting every event of every user for a lag() window: same result, no per-user buffer. Both
+ * aggregates, their join and the ranking work on events spread once by user: one shuffle of events.
  */
 public final class SessionSeqBuilder {
     private static final String[] USER_KEY = {"tenant", "surface", "user_id"};
@@ -35,7 +35,8 @@ public final class SessionSeqBuilder {
      * with an empty array for a user with a single event.
      */
     public static Dataset<Row> topN(Dataset<Row> exposures, int maxItemsPerUser) {
-        Dataset<Row> identified = exposures.filter(col("user_id").isNotNull());
+        Dataset<Row> identified = UserItemScores.byUser(exposures, col("tenant"), col("surface"), col("user_id"),
+                col("item_id"), col("ts"), col("rank"));
         // min over a struct compares its fields in order: the contract's event order.
         Dataset<Row> firstItems = identified.groupBy(col("tenant"), col("surface"), col("user_id"))
                 .agg(min(struct(col("ts"), col("rank"), col("item_id"))).getField("item_id").as("first_item"));
@@ -49,6 +50,7 @@ public final class SessionSeqBuilder {
         return UserItemScores.topN(scores, maxItemsPerUser);
     }
 
+    /** Every pair's payload at once: for tests, never for a run. */
     public static Map<TenantSurface, UserScoresPayload> collect(Dataset<Row> topN) {
         return UserItemScores.collect(topN);
     }

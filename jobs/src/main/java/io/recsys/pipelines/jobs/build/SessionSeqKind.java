@@ -1,11 +1,18 @@
 package io.recsys.pipelines.jobs.build;
 
 import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.jobs.run.TenantSurface;
 
 import java.util.Map;
 
-/** session_seq: per-user next-item transitions from the window's canonical exposures. */
+/** session_seq: per-user next-item transitions from the window's canonical exposures, for pairs within the user cap. */
 public final class SessionSeqKind implements KindBuilder {
+    private final UserCap cap;
+
+    SessionSeqKind(UserCap cap) {
+        this.cap = cap;
+    }
+
     @Override
     public ArtifactKind kind() {
         return ArtifactKind.SESSION_SEQ;
@@ -13,7 +20,8 @@ public final class SessionSeqKind implements KindBuilder {
 
     @Override
     public Built build(WindowInputs in) {
-        return new Built(SessionSeqBuilder.collect(SessionSeqBuilder.topN(in.exposures(),
-                in.config().limits().maxItemsPerUser())), Map.of());
+        Map<TenantSurface, Long> over = cap.overCap(in);
+        return cap.built(kind(), UserItemScores.payloads(SessionSeqBuilder.topN(UserCap.without(in.exposures(), over.keySet()),
+                in.config().limits().maxItemsPerUser()), over.keySet()), over);
     }
 }

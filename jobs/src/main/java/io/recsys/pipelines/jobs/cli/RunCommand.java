@@ -12,6 +12,7 @@ import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunReport;
+import io.recsys.pipelines.registry.PairPlan;
 import io.recsys.pipelines.registry.PairPublisher;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.jobs.run.RunMetrics;

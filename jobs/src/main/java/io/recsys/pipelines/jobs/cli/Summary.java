@@ -1,8 +1,6 @@
 package io.recsys.pipelines.jobs.cli;
 
-import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ItemCount;
-import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
 import io.recsys.pipelines.jobs.run.RunPipeline;
@@ -14,8 +12,6 @@ import java.util.List;
 
 /** The human end of a run: what went live where, and the head of each popularity list. */
 final class Summary {
-    private static final int TOP = 5;
-
     private Summary() {
     }
 
@@ -52,10 +48,9 @@ final class Summary {
             if (!live) {
                 continue;
             }
-            for (Artifact a : result.artifacts().getOrDefault(o.pair(), List.of())) {
-                if (a.payload() instanceof PopularityPayload p) {
-                    out.println("  top items   " + top(p.items()));
-                }
+            List<ItemCount> head = result.topItems().getOrDefault(o.pair(), List.of());
+            if (!head.isEmpty()) {
+                out.println("  top items   " + top(head));
             }
         }
         if (covered > 0) {
@@ -68,7 +63,7 @@ final class Summary {
 
     private static String top(List<ItemCount> items) {
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < Math.min(TOP, items.size()); i++) {
+        for (int i = 0; i < items.size(); i++) {
             line.append(i == 0 ? "" : ", ").append(items.get(i).itemId()).append('=').append(items.get(i).count());
         }
         return line.toString();

@@ -3,8 +3,9 @@ package io.recsys.pipelines.jobs.run;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
-import io.recsys.pipelines.common.artifact.ArtifactPayload;
 import io.recsys.pipelines.common.artifact.ArtifactWindow;
+import io.recsys.pipelines.common.artifact.ItemCount;
+import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Locations;
@@ -12,6 +13,7 @@ import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.aggregate.AggregateStage;
 import io.recsys.pipelines.jobs.build.KindBuilder;
 import io.recsys.pipelines.jobs.build.KindBuilders;
+import io.recsys.pipelines.jobs.build.WindowBuild;
 import io.recsys.pipelines.jobs.build.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
@@ -21,8 +23,8 @@ import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,15 +33,15 @@ import static org.apache.spark.sql.functions.col;
 /**
  * One run in one SparkSession: canonicalize the plan's days, aggregate them, then for each day
  * build every selected kind for every (tenant, surface) at once, record the days before the last
- * and publish the last. Only publishing, a handful of small object writes per pair, loops on the
- * driver.
+ * and publish the last. The built results reach the driver sorted by pair and are published pair
+ * by pair: the driver holds one pair's artifacts at a time, and only publishing, a handful of
+ * small object writes per pair, loops on it.
  */
 public final class RunPipeline {
     private final SparkSession spark;
     private final PipelineConfig config;
     private final RunOptions options;
     private final RunReport report;
-    private final StageTimer timer;
     private final ArtifactPublishing publishing;
 
     public RunPipeline(SparkSession spark, PipelineConfig config, RunOptions options, RunReport report,
@@ -48,14 +50,20 @@ public final class RunPipeline {
         this.config = config;
         this.options = options;
         this.report = report;
-        this.timer = new StageTimer(report);
         this.publishing = publishing;
     }
 
-    /** The artifacts built for the publish day and what happened to them, per pair. */
-    public record Result(Map<TenantSurface, List<Artifact>> artifacts, List<ArtifactPublishing.PairOutcome> outcomes) {
+    /**
+     * What happened to each pair's artifacts of each day, and per pair of the publish day the head of
+     * its popularity list (at most {@link #TOP_ITEMS} items): bounded per pair, never the payloads.
+     */
+    public record Result(List<ArtifactPublishing.PairOutcome> outcomes, Map<TenantSurface, List<ItemCount>> topItems) {
     }
 
+    /** Popularity items per pair kept for the summary. */
+    public static final int TOP_ITEMS = 5;
+
+    /** A dry run goes through the same calls: its ArtifactPublishing decides and writes nothing. */
     public Result execute(RunPlan plan) {
         DateWindow days = plan.days();
         PairFilter scope = options.scope();
@@ -78,34 +86,49 @@ public final class RunPipeline {
         WindowReader exposures = new WindowReader(canonical.table(EventType.EXPOSURE), stored.table(EventType.EXPOSURE), days);
         WindowReader aggregates = new WindowReader(aggregate.table(), storedAggregates.table(), days);
         List<KindBuilder> builders = KindBuilders.forKinds(plan.kinds(), config, spark.sparkContext().hadoopConfiguration());
-        Map<TenantSurface, List<Artifact>> lastDay = Map.of();
+        Map<TenantSurface, List<ItemCount>> topItems = new TreeMap<>();
         List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
         for (LocalDate day : days.days()) {
-            DateWindow window = plan.artifactWindow(day);
-            Map<TenantSurface, List<Artifact>> artifacts = timer.time("build " + day,
-                    () -> build(builders, window, scope, exposures, aggregates), a -> Map.of("pairs", a.size(),
-                            "window", window.toString()));
             boolean last = day.equals(plan.publishDay());
-            // A dry run goes through the same calls: its ArtifactPublishing decides and writes nothing.
-            Map<TenantSurface, List<Artifact>> wanted = new TreeMap<>();
-            artifacts.forEach((pair, list) -> {
-                if (plan.wants(pair, day)) {
-                    wanted.put(pair, list);
+            DateWindow window = plan.artifactWindow(day);
+            String buildStage = "build " + day;
+            String publishStage = (options.dryRun() ? "dry run: " : "") + (last ? "publish " : "record ") + day;
+            StageTimer.log().info("[{}] started", buildStage);
+            long started = System.nanoTime();
+            WindowBuild build = start(builders, window, scope, exposures, aggregates);
+            long publishNanos = 0;
+            int handedOn = 0;
+            // Pair by pair: assemble its artifacts of every kind, publish or record them, drop them.
+            for (TenantSurface pair : build.pairs()) {
+                if (!plan.wants(pair, day)) {
+                    continue;
                 }
-            });
-            List<ArtifactPublishing.PairOutcome> dayOutcomes = timer.time((options.dryRun() ? "dry run: " : "")
-                            + (last ? "publish " : "record ") + day,
-                    () -> last ? publishing.publish(wanted, day) : publishing.record(wanted, day),
-                    o -> Map.of("pairs", o.size()));
-            if (!options.dryRun()) {
-                dayOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+                List<Artifact> artifacts = artifacts(pair, build.next(pair), window);
+                if (artifacts.isEmpty()) {
+                    continue;
+                }
+                handedOn++;
+                if (last) {
+                    topItems.put(pair, head(artifacts));
+                }
+                long t = System.nanoTime();
+                List<ArtifactPublishing.PairOutcome> pairOutcomes = last ? publishing.publish(Map.of(pair, artifacts), day)
+                        : publishing.record(Map.of(pair, artifacts), day);
+                publishNanos += System.nanoTime() - t;
+                if (!options.dryRun()) {
+                    pairOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+                }
+                outcomes.addAll(pairOutcomes);
             }
-            outcomes.addAll(dayOutcomes);
-            if (last) {
-                lastDay = wanted;
-            }
+            double buildSeconds = (System.nanoTime() - started - publishNanos) / 1e9;
+            Map<String, Object> buildDetails = Map.of("pairs", build.pairs().size(), "window", window.toString());
+            report.stage(buildStage, buildSeconds, buildDetails);
+            StageTimer.log().info("[{}] done in {}s {}", buildStage, String.format(Locale.ROOT, "%.2f", buildSeconds), buildDetails);
+            report.stage(publishStage, publishNanos / 1e9, Map.of("pairs", handedOn));
+            StageTimer.log().info("[{}] {} pairs in {}s", publishStage, handedOn,
+                    String.format(Locale.ROOT, "%.2f", publishNanos / 1e9));
         }
-        return new Result(lastDay, outcomes);
+        return new Result(outcomes, topItems);
     }
 
     /**
@@ -124,33 +147,42 @@ public final class RunPipeline {
         }, d -> Map.of("days", d.dayCount()));
     }
 
-    private Map<TenantSurface, List<Artifact>> build(List<KindBuilder> builders, DateWindow window, PairFilter scope,
-                                                     WindowReader exposures, WindowReader aggregates) {
+    /** Runs every kind's Spark work for {@code window}, leaving their sorted results to be read pair by pair. */
+    private WindowBuild start(List<KindBuilder> builders, DateWindow window, PairFilter scope, WindowReader exposures,
+                              WindowReader aggregates) {
         Dataset<Row> dailyAggregates = aggregates.read(window, scope);
         WindowInputs inputs = new WindowInputs(window, exposures.read(window, scope), dailyAggregates, config,
                 pairsWithExposures(dailyAggregates));
+        WindowBuild build = WindowBuild.start(builders, inputs);
+        if (!build.stats().isEmpty()) {
+            report.put("build_stats_" + window.end(), build.stats());
+        }
+        for (String warning : build.warnings()) {
+            StageTimer.log().warn("[build {}] {}", window.end(), warning);
+            report.warning("build " + window.end() + ": " + warning);
+        }
+        return build;
+    }
+
+    /** One pair's artifacts, one per kind that has one for it, in the selected kinds' order. */
+    private List<Artifact> artifacts(TenantSurface pair, List<WindowBuild.KindPayload> payloads, DateWindow window) {
         ArtifactWindow artifactWindow = new ArtifactWindow(window.startInstant(), window.endExclusiveInstant());
-        Map<TenantSurface, List<Artifact>> artifacts = new TreeMap<>();
-        for (TenantSurface pair : inputs.pairs()) {
-            artifacts.put(pair, new ArrayList<>());
-        }
-        Map<String, Object> stats = new LinkedHashMap<>();
-        for (KindBuilder builder : builders) {
-            KindBuilder.Built built = builder.build(inputs);
-            if (!built.stats().isEmpty()) {
-                stats.put(builder.kind().id(), built.stats());
-            }
-            for (Map.Entry<TenantSurface, List<Artifact>> e : artifacts.entrySet()) {
-                ArtifactPayload payload = built.payloads().get(e.getKey());
-                TenantSurface pair = e.getKey();
-                e.getValue().add(new Artifact(new ArtifactHeader(builder.kind(), pair.tenant(), pair.surface(),
-                        options.segment(), artifactWindow), payload != null ? payload : KindBuilders.empty(builder.kind())));
-            }
-        }
-        if (!stats.isEmpty()) {
-            report.put("build_stats_" + window.end(), stats);
+        List<Artifact> artifacts = new ArrayList<>(payloads.size());
+        for (WindowBuild.KindPayload p : payloads) {
+            artifacts.add(new Artifact(new ArtifactHeader(p.kind(), pair.tenant(), pair.surface(), options.segment(),
+                    artifactWindow), p.payload()));
         }
         return artifacts;
+    }
+
+    /** The first items of the pair's popularity artifact, if it has one. */
+    private static List<ItemCount> head(List<Artifact> artifacts) {
+        for (Artifact a : artifacts) {
+            if (a.payload() instanceof PopularityPayload p) {
+                return List.copyOf(p.items().subList(0, Math.min(TOP_ITEMS, p.items().size())));
+            }
+        }
+        return List.of();
     }
 
     /** A dry run's own days go to a scratch folder next to the reports, deleted by the command after the run. */

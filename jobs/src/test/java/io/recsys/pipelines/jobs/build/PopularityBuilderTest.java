@@ -37,7 +37,7 @@ class PopularityBuilderTest {
 
     private Map<TenantSurface, List<ItemCount>> build(PopularityWeights weights, int maxItems) {
         Dataset<Row> aggregates = spark.createDataFrame(rows, DailyAggregates.SCHEMA);
-        return PopularityBuilder.collect(PopularityBuilder.topN(aggregates, weights, maxItems));
+        return PopularityBuilder.collect(PopularityBuilder.topItems(aggregates, weights, maxItems));
     }
 
     private static List<String> render(List<ItemCount> items) {

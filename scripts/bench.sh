@@ -121,7 +121,8 @@ trap stop_cluster EXIT
 measure_run() {
   local label="$1" shape="$2" n="$3" kinds="$4" out="$5" java_opts="$6"
   shift 6
-  local log="$work/results/$(echo "$label" | tr -c 'A-Za-z0-9\n' '-').log"
+  local log
+  log="$work/results/$(echo "$label" | sed -E 's/[^A-Za-z0-9]+/-/g; s/-$//').log"
   echo "bench: $label: daily run ($kinds) on $n lines, $shape..." >&2
   set +e
   # shellcheck disable=SC2086
@@ -149,7 +150,8 @@ if has_part scaling; then
     --webui-port "${BENCH_CLUSTER_WEBUI_PORT:-8180}" >&2
   cluster_started=1
   for executors in 1 2; do
-    label="cluster, $executors executor$([[ $executors -gt 1 ]] && echo s)"
+    label="cluster, $executors executor"
+    if [[ "$executors" -gt 1 ]]; then label+="s"; fi
     measure_run "$label" single "$pair_events" popularity,cooc "$work/results/scaling-cluster-$executors.json" \
       "${BENCH_JAVA_OPTS:--Xmx4g}" --set "spark.master=spark://127.0.0.1:${BENCH_CLUSTER_PORT:-7177}" \
       --set "spark.cores.max=$executors" --set spark.executor.cores=1 \

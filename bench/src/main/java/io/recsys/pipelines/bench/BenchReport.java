@@ -166,7 +166,7 @@ final class BenchReport {
         List<String> flagged = new ArrayList<>();
         for (JsonNode s : skew.path("flagged")) {
             flagged.add(String.format(Locale.ROOT, "stage %s \"%s\" %.1f s, largest task %.0f%% of %d tasks' time",
-                    s.path("stage").asText(), shortName(s.path("name").asText()), s.path("seconds").asDouble(),
+                    s.path("stage").asText(), shortName(where(s)), s.path("seconds").asDouble(),
                     s.path("largest_task_share").asDouble() * 100, s.path("tasks").asInt()));
         }
         return String.format(Locale.ROOT, "%d stages, %d flagged (%.0f%% of stage time)%s", skew.path("stages").asInt(),
@@ -183,7 +183,13 @@ final class BenchReport {
                 run.path("seconds").asDouble(), run.path("published_pairs").asLong());
     }
 
-    /** "collectAsList at CanonicalizeStage.java:67" stays; Spark's internal frames are cut. */
+    /** Our code's frame that started the stage when known, else Spark's stage name. */
+    static String where(JsonNode stage) {
+        String callSite = stage.path("call_site").asText();
+        return callSite.isEmpty() ? stage.path("name").asText() : callSite;
+    }
+
+    /** Long names are cut: the table stays one line per stage. */
     static String shortName(String stageName) {
         return stageName.length() <= 60 ? stageName : stageName.substring(0, 57) + "...";
     }

@@ -100,7 +100,7 @@ final class Chart {
             int full = (int) Math.max(1, Math.round(barMax * seconds / Math.max(max, 1e-9)));
             int largest = (int) Math.round(full * share);
             text(s, x + labelWidth - 6, ry + rowHeight - 8, "#" + st.path("stage").asText() + " "
-                    + clip(st.path("name").asText(), 40), "normal", "end", 10);
+                    + clip(BenchReport.where(st), 44), "normal", "end", 10);
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
                     x + labelWidth, ry + 3, full, rowHeight - 6, flagged ? "#f1a9a0" : "#b7cde3"));
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +26,17 @@ import java.util.stream.Stream;
 final class TaskSkew {
     static final double LONG_STAGE_SECONDS = 2.0;
     static final double LARGEST_TASK_SHARE = 0.5;
+    private static final String SQL_EXECUTION_START =
+            "{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\"";
+    private static final String OUR_PACKAGE = "io.recsys.pipelines.";
     private static final Pattern ROLLING_FILE = Pattern.compile("events_(\\d+)_.*");
 
     private TaskSkew() {
     }
 
     /** One stage attempt: its wall time and its tasks' durations. */
-    record Stage(int id, int attempt, String name, long submittedAt, double seconds, int tasks, double taskSeconds,
-                 double largestTaskSeconds) {
+    record Stage(int id, int attempt, String name, String callSite, long submittedAt, double seconds, int tasks,
+                 double taskSeconds, double largestTaskSeconds) {
         double largestShare() {
             return taskSeconds <= 0 ? 0 : largestTaskSeconds / taskSeconds;
         }
@@ -45,6 +49,7 @@ final class TaskSkew {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("stage", id + (attempt > 0 ? "." + attempt : ""));
             s.put("name", name);
+            s.put("call_site", callSite);
             s.put("seconds", Json.round(seconds));
             s.put("tasks", tasks);
             s.put("task_seconds", Json.round(taskSeconds));
@@ -63,6 +68,8 @@ final class TaskSkew {
     static List<Stage> read(Path eventLog, long sinceEpochMillis) throws IOException {
         Map<String, List<Double>> taskSeconds = new LinkedHashMap<>();
         List<JsonNode> completed = new ArrayList<>();
+        Map<Integer, String> executionOfStage = new HashMap<>();
+        Map<String, String> callSiteOfExecution = new HashMap<>();
         for (Path file : logFiles(eventLog)) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line;
@@ -75,6 +82,15 @@ final class TaskSkew {
                                 k -> new ArrayList<>()).add((info.path("Finish Time").asLong() - info.path("Launch Time").asLong()) / 1000.0);
                     } else if (line.startsWith("{\"Event\":\"SparkListenerStageCompleted\"")) {
                         completed.add(Json.MAPPER.readTree(line).path("Stage Info"));
+                    } else if (line.startsWith("{\"Event\":\"SparkListenerStageSubmitted\"")) {
+                        JsonNode e = Json.MAPPER.readTree(line);
+                        JsonNode execution = e.path("Properties").path("spark.sql.execution.id");
+                        if (!execution.isMissingNode()) {
+                            executionOfStage.put(e.path("Stage Info").path("Stage ID").asInt(), execution.asText());
+                        }
+                    } else if (line.startsWith(SQL_EXECUTION_START)) {
+                        JsonNode e = Json.MAPPER.readTree(line);
+                        callSiteOfExecution.put(e.path("executionId").asText(), ourFrame(e.path("details").asText()));
                     }
                 }
             }
@@ -88,7 +104,13 @@ final class TaskSkew {
             int id = info.path("Stage ID").asInt();
             int attempt = info.path("Stage Attempt ID").asInt();
             List<Double> tasks = taskSeconds.getOrDefault(key(id, attempt), List.of());
-            stages.add(new Stage(id, attempt, info.path("Stage Name").asText(), submitted,
+            // A stage of an adaptive plan is submitted from a pool thread: its own call stack has none
+            // of our frames, its SQL execution's has.
+            String callSite = ourFrame(info.path("Details").asText());
+            if (callSite.isEmpty()) {
+                callSite = callSiteOfExecution.getOrDefault(executionOfStage.get(id), "");
+            }
+            stages.add(new Stage(id, attempt, info.path("Stage Name").asText(), callSite, submitted,
                     (info.path("Completion Time").asLong() - submitted) / 1000.0, tasks.size(),
                     tasks.stream().mapToDouble(Double::doubleValue).sum(),
                     tasks.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
@@ -111,6 +133,20 @@ final class TaskSkew {
                 .sorted(Comparator.comparingDouble(Stage::seconds).reversed()).map(Stage::json).toList());
         s.put("all", stages.stream().map(Stage::json).toList());
         return s;
+    }
+
+    /** "CoocBuilder.build(CoocBuilder.java:107)": the innermost frame of this project in a call stack. */
+    static String ourFrame(String stack) {
+        for (String frame : stack.split("\n")) {
+            String f = frame.trim();
+            if (f.startsWith(OUR_PACKAGE)) {
+                String method = f.substring(0, f.indexOf('(') < 0 ? f.length() : f.indexOf('('));
+                String[] parts = method.split("\\.");
+                String where = f.indexOf('(') < 0 ? "" : f.substring(f.indexOf('('));
+                return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] + where : f;
+            }
+        }
+        return "";
     }
 
     private static String key(int stage, int attempt) {

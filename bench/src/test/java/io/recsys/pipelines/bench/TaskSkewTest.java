@@ -23,9 +23,13 @@ class TaskSkewTest {
     }
 
     static String stageCompleted(int stage, int attempt, String name, long submitted, long completed) {
+        return stageCompleted(stage, attempt, name, submitted, completed, "org.apache.spark.rdd.RDD.collect(RDD.scala:1)");
+    }
+
+    static String stageCompleted(int stage, int attempt, String name, long submitted, long completed, String details) {
         return "{\"Event\":\"SparkListenerStageCompleted\",\"Stage Info\":{\"Stage ID\":" + stage + ",\"Stage Attempt ID\":"
                 + attempt + ",\"Stage Name\":\"" + name + "\",\"Submission Time\":" + submitted
-                + ",\"Completion Time\":" + completed + "}}";
+                + ",\"Completion Time\":" + completed + ",\"Details\":\"" + details + "\"}}";
     }
 
     @Test
@@ -38,8 +42,14 @@ class TaskSkewTest {
         // 10 s, one task of 9 s and one of 1 s: 90% in one task, flagged.
         lines.add(taskEnd(1, 0, T0, T0 + 9000));
         lines.add(taskEnd(1, 0, T0, T0 + 1000));
-        lines.add(stageCompleted(1, 0, "write at Canonicalizer.java:42", T0, T0 + 10_000));
-        // 4 s, two equal tasks: balanced.
+        lines.add(stageCompleted(1, 0, "write at Canonicalizer.java:42", T0, T0 + 10_000,
+                "org.apache.spark.sql.Dataset.save(Dataset.scala:1)\\nio.recsys.pipelines.jobs.canonicalize.Canonicalizer.write(Canonicalizer.java:42)"));
+        // 4 s, two equal tasks: balanced. An adaptive plan's stage: our frame is in its SQL execution.
+        lines.add("{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\",\"executionId\":3,"
+                + "\"description\":\"count\",\"details\":\"org.apache.spark.sql.Dataset.count(Dataset.scala:1)\\n"
+                + "io.recsys.pipelines.jobs.build.CoocBuilder.build(CoocBuilder.java:107)\\nio.recsys.pipelines.jobs.run.X.y(X.java:1)\"}");
+        lines.add("{\"Event\":\"SparkListenerStageSubmitted\",\"Stage Info\":{\"Stage ID\":2},"
+                + "\"Properties\":{\"spark.sql.execution.id\":\"3\"}}");
         lines.add(taskEnd(2, 0, T0 + 10_000, T0 + 14_000));
         lines.add(taskEnd(2, 0, T0 + 10_000, T0 + 14_000));
         lines.add(stageCompleted(2, 0, "count at CoocBuilder.java:7", T0 + 10_000, T0 + 14_000));
@@ -50,14 +60,19 @@ class TaskSkewTest {
         lines.add(taskEnd(2, 1, T0 + 16_000, T0 + 16_500));
         lines.add(stageCompleted(2, 1, "count at CoocBuilder.java:7", T0 + 16_000, T0 + 16_500));
         Path app = Files.createDirectories(dir.resolve("eventlog_v2_app-1"));
-        // Rolling logs: events_2 follows events_10's predecessor in number order, not in name order.
         Files.write(app.resolve("events_1_app-1"), lines.subList(0, 6));
+        // A name sort would read events_10 before events_2; number order reads it last.
+        Files.write(app.resolve("events_10_app-1"), List.of(taskEnd(4, 0, T0 + 20_000, T0 + 20_100),
+                stageCompleted(4, 0, "last", T0 + 20_000, T0 + 20_100)));
         Files.write(app.resolve("events_2_app-1"), lines.subList(6, lines.size()));
         Files.writeString(app.resolve("appstatus_app-1"), "");
 
         List<TaskSkew.Stage> stages = TaskSkew.read(dir, T0);
 
-        assertEquals(List.of("1", "2", "3", "2.1"), stages.stream().map(s -> (String) s.json().get("stage")).toList());
+        assertEquals(List.of("1", "2", "3", "2.1", "4"), stages.stream().map(s -> (String) s.json().get("stage")).toList());
+        assertEquals("Canonicalizer.write(Canonicalizer.java:42)", stages.get(0).callSite());
+        assertEquals("CoocBuilder.build(CoocBuilder.java:107)", stages.get(1).callSite());
+        assertEquals("", stages.get(2).callSite());
         TaskSkew.Stage skewed = stages.get(0);
         assertEquals(10.0, skewed.seconds());
         assertEquals(2, skewed.tasks());
@@ -68,7 +83,7 @@ class TaskSkewTest {
 
         Map<String, Object> summary = TaskSkew.summary(stages);
         assertEquals(1L, summary.get("flagged_stages"));
-        assertEquals(4, summary.get("stages"));
-        assertEquals(Json.round(10.0 / 16.0), summary.get("flagged_share_of_stage_seconds"));
+        assertEquals(5, summary.get("stages"));
+        assertEquals(Json.round(10.0 / 16.1), summary.get("flagged_share_of_stage_seconds"));
     }
 }

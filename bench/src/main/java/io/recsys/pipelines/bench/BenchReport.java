@@ -175,8 +175,8 @@ final class BenchReport {
     }
 
     static String pairsLine(JsonNode run) {
-        return String.format(Locale.ROOT, "%s, %,d pairs, %,d lines, kinds %s, heap max %d MiB: %s in %.1f s, %d pairs published",
-                run.path("label").asText(), run.path("dataset").path("generator").path("tenants").asInt()
+        return String.format(Locale.ROOT, "%s: %,d pairs, %,d lines, kinds %s, heap max %d MiB: %s in %.1f s, %d pairs published",
+                run.path("master").asText(), run.path("dataset").path("generator").path("tenants").asInt()
                         * run.path("dataset").path("generator").path("surfaces").asInt(),
                 run.path("events").asLong(), run.path("kinds").asText(), run.path("heap").path("max_mib").asLong(),
                 run.path("finished").asBoolean() ? "finished" : "FAILED (" + run.path("failure").asText() + ")",

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * run gives the per-stage task skew.
  */
 final class RunBenchmark {
+    private static final java.time.Duration EXECUTOR_WAIT = java.time.Duration.ofSeconds(180);
     private final Path work;
     private final String label;
     private final DataSet data;
@@ -63,6 +64,9 @@ final class RunBenchmark {
         String failure = null;
         try {
             out.put("master", spark.sparkContext().master());
+            // On a cluster, executors register after the session starts: the timed run must not
+            // pay for their JVMs' start (nor run with fewer executors than its label says).
+            out.put("executor_wait_seconds", Json.round(awaitExecutors(spark)));
             out.put("default_parallelism", spark.sparkContext().defaultParallelism());
             clock = Clock.start();
             if (warmData != null) {
@@ -71,8 +75,6 @@ final class RunBenchmark {
             double warmUp = clock.lap().seconds();
             out.put("fixed_seconds", Map.of("jvm_start_to_main", Json.round(jvmStartSeconds),
                     "spark_session_start", Json.round(sparkStart), "warm_up", Json.round(warmUp)));
-            // Executors other than the driver: none in local mode, one per granted core set on a cluster.
-            out.put("executors", spark.sparkContext().statusTracker().getExecutorInfos().length - 1);
             since = System.currentTimeMillis();
             clock = Clock.start();
             try {
@@ -81,6 +83,8 @@ final class RunBenchmark {
                 failure = e.getMessage();
             }
             lap = clock.lap();
+            // Executors other than the driver at the end of the run: none in local mode.
+            out.put("executors", executors(spark));
             out.put("spark_settings", SizeBenchmark.sparkSettings(spark));
         } finally {
             // Stopping the context completes the event log (an in-progress log may lack the last stages).
@@ -104,6 +108,31 @@ final class RunBenchmark {
         out.put("task_skew", TaskSkew.summary(TaskSkew.read(eventLog, since)));
         out.put("load_average_after", Machine.loadAverage());
         return out;
+    }
+
+    private static int executors(SparkSession spark) {
+        return spark.sparkContext().statusTracker().getExecutorInfos().length - 1;
+    }
+
+    /**
+     * Waits (at most {@link #EXECUTOR_WAIT}) until spark.cores.max / spark.executor.cores executors
+     * have registered; returns the seconds waited. Nothing to wait for in local mode.
+     */
+    private static double awaitExecutors(SparkSession spark) throws InterruptedException {
+        org.apache.spark.SparkConf conf = spark.sparkContext().getConf();
+        if (!spark.sparkContext().master().startsWith("spark://") || !conf.contains("spark.cores.max")) {
+            return 0;
+        }
+        int expected = conf.getInt("spark.cores.max", 1) / conf.getInt("spark.executor.cores", 1);
+        long start = System.nanoTime();
+        while (executors(spark) < expected) {
+            if (System.nanoTime() - start > EXECUTOR_WAIT.toNanos()) {
+                throw new IllegalStateException(executors(spark) + " of " + expected + " executors registered within "
+                        + EXECUTOR_WAIT.toSeconds() + " s (see the cluster's logs)");
+            }
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The settings of the session: the user's, plus an uncompressed event log in its own folder. */

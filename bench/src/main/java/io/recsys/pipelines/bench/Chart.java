@@ -14,7 +14,7 @@ import java.util.Locale;
  * each bar split into the largest task's share and the rest, flagged stages in red.
  */
 final class Chart {
-    private static final int WIDTH = 1100;
+    private static final int WIDTH = 1200;
     private static final int HEIGHT = 460;
     private static final int MAX_STAGES = 14;
     private static final String FONT = "font-family=\"sans-serif\"";
@@ -28,8 +28,8 @@ final class Chart {
                 + "viewBox=\"0 0 %d %d\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, WIDTH, HEIGHT));
         s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         text(s, 20, 24, "recsys-pipelines benchmark " + report.date(), "bold", "start", 14);
-        scalingPanel(s, report, 20, 50, 380, 380);
-        stagesPanel(s, report, 440, 50, 640, 380);
+        scalingPanel(s, report, 20, 50, 470, 380);
+        stagesPanel(s, report, 530, 50, 650, 380);
         s.append("</svg>\n");
         return s.toString();
     }
@@ -41,9 +41,10 @@ final class Chart {
             return;
         }
         JsonNode first = runs.get(0);
-        text(s, x, y, String.format(Locale.ROOT, "Strong scaling: daily run (%s), single pair, %,d lines",
-                first.path("kinds").asText(), first.path("events").asLong()), "bold", "start", 12);
-        int top = y + 30;
+        text(s, x, y, "Strong scaling: the daily run (" + first.path("kinds").asText() + ")", "bold", "start", 12);
+        text(s, x, y + 16, String.format(Locale.ROOT, "one pair, %,d lines, one JVM each; seconds and speed-up over %s",
+                first.path("events").asLong(), first.path("label").asText()), "normal", "start", 10);
+        int top = y + 60;
         int bottom = y + h - 40;
         double max = runs.stream().mapToDouble(r -> r.path("seconds").asDouble()).max().orElse(1);
         double base = first.path("seconds").asDouble();
@@ -61,7 +62,7 @@ final class Chart {
             text(s, bx + bw / 2, bottom - barHeight - 18, String.format(Locale.ROOT, "%.1f s", seconds), "normal", "middle", 12);
             text(s, bx + bw / 2, bottom - barHeight - 4, ok ? String.format(Locale.ROOT, "%.2fx", base / seconds) : "failed",
                     "bold", "middle", 11);
-            text(s, bx + bw / 2, bottom + 16, run.path("label").asText(), "normal", "middle", 11);
+            text(s, bx + bw / 2, bottom + 16, run.path("label").asText(), "normal", "middle", 10);
             text(s, bx + bw / 2, bottom + 30, run.path("task_skew").path("flagged_stages").asInt() + " flagged stage(s)",
                     "normal", "middle", 10);
         }
@@ -88,7 +89,7 @@ final class Chart {
             return;
         }
         int labelWidth = 290;
-        int barMax = w - labelWidth - 70;
+        int barMax = w - labelWidth - 130;
         int rowHeight = Math.min(24, (h - 40) / stages.size());
         double max = stages.get(0).path("seconds").asDouble();
         for (int i = 0; i < stages.size(); i++) {

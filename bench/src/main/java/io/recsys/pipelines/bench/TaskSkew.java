@@ -28,7 +28,9 @@ final class TaskSkew {
     static final double LARGEST_TASK_SHARE = 0.5;
     private static final String SQL_EXECUTION_START =
             "{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\"";
-    private static final String OUR_PACKAGE = "io.recsys.pipelines.";
+    /** io.recsys.pipelines.jobs.build.CoocBuilder.build(CoocBuilder.java:107): "CoocBuilder.build", "107". */
+    private static final Pattern OUR_FRAME =
+            Pattern.compile("io\\.recsys\\.pipelines\\.(?:\\w+\\.)*?([\\w$]+\\.[\\w$<>]+)\\((?:[^:)]*:(\\d+))?[^)]*\\)");
     private static final Pattern ROLLING_FILE = Pattern.compile("events_(\\d+)_.*");
 
     private TaskSkew() {
@@ -135,15 +137,12 @@ final class TaskSkew {
         return s;
     }
 
-    /** "CoocBuilder.build(CoocBuilder.java:107)": the innermost frame of this project in a call stack. */
+    /** "CoocBuilder.build:107": the innermost frame of this project in a call stack, class, method and line. */
     static String ourFrame(String stack) {
         for (String frame : stack.split("\n")) {
-            String f = frame.trim();
-            if (f.startsWith(OUR_PACKAGE)) {
-                String method = f.substring(0, f.indexOf('(') < 0 ? f.length() : f.indexOf('('));
-                String[] parts = method.split("\\.");
-                String where = f.indexOf('(') < 0 ? "" : f.substring(f.indexOf('('));
-                return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] + where : f;
+            Matcher m = OUR_FRAME.matcher(frame.trim());
+            if (m.matches()) {
+                return m.group(1) + (m.group(2) == null ? "" : ":" + m.group(2));
             }
         }
         return "";

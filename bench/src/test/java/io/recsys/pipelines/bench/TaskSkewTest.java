@@ -70,8 +70,8 @@ class TaskSkewTest {
         List<TaskSkew.Stage> stages = TaskSkew.read(dir, T0);
 
         assertEquals(List.of("1", "2", "3", "2.1", "4"), stages.stream().map(s -> (String) s.json().get("stage")).toList());
-        assertEquals("Canonicalizer.write(Canonicalizer.java:42)", stages.get(0).callSite());
-        assertEquals("CoocBuilder.build(CoocBuilder.java:107)", stages.get(1).callSite());
+        assertEquals("Canonicalizer.write:42", stages.get(0).callSite());
+        assertEquals("CoocBuilder.build:107", stages.get(1).callSite());
         assertEquals("", stages.get(2).callSite());
         TaskSkew.Stage skewed = stages.get(0);
         assertEquals(10.0, skewed.seconds());

@@ -12,29 +12,64 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Merges the per-size results into bench-report.json and the one table, with the issue's targets. */
+/**
+ * Merges the results of one bench.sh run into bench-report.json and the one table: the sizes of
+ * the 16-pair set (steps (a) to (d)), the strong scaling runs of the single-pair set, the
+ * many-pairs run, and the targets ({@link Targets}).
+ */
 final class BenchReport {
     static final List<String> STEPS = List.of("canonicalize", "daily_run", "popularity_spark", "popularity_duckdb");
-    /** Steps of our own code whose per-event cost must not grow with the data. */
-    private static final List<String> SCALED_STEPS = List.of("canonicalize", "daily_run", "popularity_spark");
-    private static final long TARGET_EVENTS = 10_000_000;
+    /** The labels bench.sh gives the strong scaling runs. */
+    static final String LOCAL_1 = "local[1]";
+    static final String LOCAL_2 = "local[2]";
+    static final String CLUSTER_1 = "cluster, 1 executor";
+    static final String CLUSTER_2 = "cluster, 2 executors";
 
     private final List<JsonNode> sizes;
+    private final List<JsonNode> scaling;
+    private final JsonNode pairs;
     private final Map<String, Object> machine = Machine.describe();
     private final String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
-    private BenchReport(List<JsonNode> sizes) {
-        this.sizes = sizes;
+    BenchReport(List<JsonNode> sizes, List<JsonNode> scaling, JsonNode pairs) {
+        this.sizes = new ArrayList<>(sizes);
+        this.sizes.sort(Comparator.comparingLong(s -> events(s, "canonicalize")));
+        this.scaling = scaling;
+        this.pairs = pairs;
     }
 
-    static BenchReport of(List<Path> files) throws IOException {
+    static BenchReport of(List<Path> sizeFiles, List<Path> scalingFiles, Path pairsFile) throws IOException {
         List<JsonNode> sizes = new ArrayList<>();
-        for (Path f : files) {
+        for (Path f : sizeFiles) {
             sizes.add(Json.MAPPER.readTree(f.toFile()));
         }
-        sizes.sort(Comparator.comparingLong(s -> events(s, "canonicalize")));
-        return new BenchReport(sizes);
+        List<JsonNode> scaling = new ArrayList<>();
+        for (Path f : scalingFiles) {
+            scaling.add(Json.MAPPER.readTree(f.toFile()));
+        }
+        return new BenchReport(sizes, scaling, pairsFile == null ? null : Json.MAPPER.readTree(pairsFile.toFile()));
+    }
+
+    List<JsonNode> sizes() {
+        return sizes;
+    }
+
+    List<JsonNode> scaling() {
+        return scaling;
+    }
+
+    Optional<JsonNode> scalingRun(String label) {
+        return scaling.stream().filter(r -> r.path("label").asText().equals(label)).findFirst();
+    }
+
+    JsonNode pairs() {
+        return pairs;
+    }
+
+    String date() {
+        return date;
     }
 
     Map<String, Object> json() {
@@ -42,8 +77,10 @@ final class BenchReport {
         root.put("date", date);
         root.put("machine", machine);
         root.put("sizes", sizes);
-        root.put("scaling_seconds_per_million", scaling());
-        root.put("targets", targets());
+        root.put("scaling_seconds_per_million", sizeScaling());
+        root.put("strong_scaling", strongScaling());
+        root.put("many_pairs", pairs);
+        root.put("targets", Targets.evaluate(this));
         return root;
     }
 
@@ -51,10 +88,28 @@ final class BenchReport {
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "recsys-pipelines benchmark, %s, %s cores, %s GiB, %s, %s%n", date,
                 machine.get("cores"), machine.get("memory_gib"), machine.get("cpu"), machine.get("java")));
+        if (!sizes.isEmpty()) {
+            sizesTable(t);
+        }
+        if (!scaling.isEmpty()) {
+            scalingTable(t);
+        }
+        if (pairs != null) {
+            t.append(String.format(Locale.ROOT, "-- many pairs: %s%n", pairsLine(pairs)));
+        }
+        t.append("targets (issue 11, and the throughput targets of issue 8):\n");
+        for (Map<String, Object> target : Targets.evaluate(this)) {
+            t.append(String.format(Locale.ROOT, "  %-8s %s: %s%n", target.get("status"), target.get("target"),
+                    target.get("measured")));
+        }
+        return t.toString();
+    }
+
+    private void sizesTable(StringBuilder t) {
         t.append(String.format(Locale.ROOT, "%-33s %12s %9s %9s %11s %8s %8s%n", "step", "events", "MB", "seconds",
                 "events/s", "s/M", "CPU s"));
         for (JsonNode size : sizes) {
-            t.append(String.format(Locale.ROOT, "-- %,d exposure lines over %d day(s); load average before %s, after %s%n",
+            t.append(String.format(Locale.ROOT, "-- %,d exposure lines over %d day(s), 16 pairs; load average before %s, after %s%n",
                     size.path("dataset").path("exposure_lines").asLong(),
                     size.path("dataset").path("generator").path("days").asInt(),
                     size.path("load_average_before").asText(), size.path("load_average_after").asText()));
@@ -71,6 +126,7 @@ final class BenchReport {
                     fixed.path("spark_session_start").asDouble(), fixed.path("warm_up").asDouble(),
                     fixed.path("duckdb_load").asDouble()));
             t.append("   (b) stages: ").append(stages(size.path("daily_run_stages"))).append('\n');
+            t.append("   (b) task skew: ").append(skewLine(size.path("daily_run_task_skew"))).append('\n');
             JsonNode agreement = size.path("agreement_c_d");
             t.append(String.format(Locale.ROOT, "   (c)/(d) = %.2fx; (c) and (d) %s over %d pairs, %,d positions%n",
                     size.path("ratio_c_over_d").asDouble(),
@@ -79,17 +135,63 @@ final class BenchReport {
                             + agreement.path("first_differences"),
                     agreement.path("pairs").asInt(), agreement.path("positions_compared").asLong()));
         }
-        Map<String, Object> scaling = scaling();
-        if (!scaling.isEmpty()) {
-            t.append("scaling, s/M of the largest size over s/M of the smallest: ").append(scaling.get("ratios")).append('\n');
-        }
-        t.append("targets:\n");
-        for (Map<String, Object> target : targets()) {
-            t.append(String.format(Locale.ROOT, "  %-8s %s: %s%n", target.get("status"), target.get("target"),
-                    target.get("measured")));
+        Map<String, Object> scalingBySize = sizeScaling();
+        if (!scalingBySize.isEmpty()) {
+            t.append("s/M of the largest size over s/M of the smallest: ").append(scalingBySize.get("ratios")).append('\n');
         }
         t.append("Spark settings: ").append(sizes.get(sizes.size() - 1).path("spark_settings")).append('\n');
-        return t.toString();
+    }
+
+    private void scalingTable(StringBuilder t) {
+        JsonNode first = scaling.get(0);
+        t.append(String.format(Locale.ROOT, "-- strong scaling: the daily run (%s), single pair, %,d lines, one JVM each%n",
+                first.path("kinds").asText(), first.path("events").asLong()));
+        t.append(String.format(Locale.ROOT, "%-22s %-28s %9s %9s %8s %8s%n", "run", "master", "executors", "seconds",
+                "speed-up", "flagged"));
+        double base = first.path("seconds").asDouble();
+        for (JsonNode run : scaling) {
+            t.append(String.format(Locale.ROOT, "%-22s %-28s %9d %9.2f %7.2fx %8d%s%n", run.path("label").asText(),
+                    run.path("master").asText(), run.path("executors").asInt(), run.path("seconds").asDouble(),
+                    base / run.path("seconds").asDouble(), run.path("task_skew").path("flagged_stages").asLong(),
+                    run.path("finished").asBoolean(true) ? "" : "  FAILED: " + run.path("failure").asText()));
+            t.append("   task skew: ").append(skewLine(run.path("task_skew"))).append('\n');
+        }
+    }
+
+    /** The flagged stages of a run, longest first, in one line. */
+    static String skewLine(JsonNode skew) {
+        if (skew.isMissingNode() || skew.isNull()) {
+            return "(no event log)";
+        }
+        List<String> flagged = new ArrayList<>();
+        for (JsonNode s : skew.path("flagged")) {
+            flagged.add(String.format(Locale.ROOT, "stage %s \"%s\" %.1f s, largest task %.0f%% of %d tasks' time",
+                    s.path("stage").asText(), shortName(where(s)), s.path("seconds").asDouble(),
+                    s.path("largest_task_share").asDouble() * 100, s.path("tasks").asInt()));
+        }
+        return String.format(Locale.ROOT, "%d stages, %d flagged (%.0f%% of stage time)%s", skew.path("stages").asInt(),
+                skew.path("flagged_stages").asInt(), skew.path("flagged_share_of_stage_seconds").asDouble() * 100,
+                flagged.isEmpty() ? "" : ": " + String.join("; ", flagged));
+    }
+
+    static String pairsLine(JsonNode run) {
+        return String.format(Locale.ROOT, "%s: %,d pairs, %,d lines, kinds %s, heap max %d MiB: %s in %.1f s, %d pairs published",
+                run.path("master").asText(), run.path("dataset").path("generator").path("tenants").asInt()
+                        * run.path("dataset").path("generator").path("surfaces").asInt(),
+                run.path("events").asLong(), run.path("kinds").asText(), run.path("heap").path("max_mib").asLong(),
+                run.path("finished").asBoolean() ? "finished" : "FAILED (" + run.path("failure").asText() + ")",
+                run.path("seconds").asDouble(), run.path("published_pairs").asLong());
+    }
+
+    /** Our code's frame that started the stage when known, else Spark's stage name. */
+    static String where(JsonNode stage) {
+        String callSite = stage.path("call_site").asText();
+        return callSite.isEmpty() ? stage.path("name").asText() : callSite;
+    }
+
+    /** Long names are cut: the table stays one line per stage. */
+    static String shortName(String stageName) {
+        return stageName.length() <= 60 ? stageName : stageName.substring(0, 57) + "...";
     }
 
     private static String stages(JsonNode stages) {
@@ -100,7 +202,7 @@ final class BenchReport {
     }
 
     /** Per step: seconds per million events at each size, and the ratio largest / smallest. */
-    private Map<String, Object> scaling() {
+    Map<String, Object> sizeScaling() {
         Map<String, Object> out = new LinkedHashMap<>();
         if (sizes.size() < 2) {
             return out;
@@ -118,51 +220,39 @@ final class BenchReport {
         return out;
     }
 
-    private List<Map<String, Object>> targets() {
-        JsonNode big = largest();
-        String at = events(big, "popularity_spark") >= TARGET_EVENTS ? ""
-                : String.format(Locale.ROOT, " (measured at %,d exposure lines; the target is stated at %,d)",
-                events(big, "popularity_spark"), TARGET_EVENTS);
-        List<Map<String, Object>> targets = new ArrayList<>();
-        long canonicalize = big.path("steps").path("canonicalize").path("events_per_second").asLong();
-        targets.add(target("canonicalize >= 1,000,000 events/s at 10M events", canonicalize >= 1_000_000,
-                String.format(Locale.ROOT, "%,d events/s%s", canonicalize, at)));
-        long run = big.path("steps").path("daily_run").path("events_per_second").asLong();
-        targets.add(target("daily run (popularity + cooc) >= 400,000 events/s at 10M events", run >= 400_000,
-                String.format(Locale.ROOT, "%,d events/s%s", run, at)));
-        double ratio = big.path("ratio_c_over_d").asDouble();
-        targets.add(target("(c) popularity within 3x of DuckDB's time (d)", ratio <= 3.0,
-                String.format(Locale.ROOT, "%.2fx%s", ratio, at)));
-        if (sizes.size() >= 2) {
-            for (String id : SCALED_STEPS) {
-                double r = secondsPerMillion(big, id) / secondsPerMillion(sizes.get(0), id);
-                targets.add(target("s/M of " + id + " at the larger size <= 1.2x s/M at the smaller", r <= 1.2,
-                        String.format(Locale.ROOT, "%.2fx (%.2f vs %.2f s/M)", r, secondsPerMillion(big, id),
-                                secondsPerMillion(sizes.get(0), id))));
-            }
-        } else {
-            targets.add(target("s/M at 10xN <= 1.2x s/M at N", null, "one size only: run with --scale 10"));
+    /** The runs in order, each with its speed-up over local[1] and over the 1-executor cluster. */
+    private Map<String, Object> strongScaling() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (scaling.isEmpty()) {
+            return out;
         }
-        return targets;
+        out.put("events", scaling.get(0).path("events").asLong());
+        out.put("kinds", scaling.get(0).path("kinds").asText());
+        Map<String, Object> seconds = new LinkedHashMap<>();
+        scaling.forEach(r -> seconds.put(r.path("label").asText(), r.path("seconds").asDouble()));
+        out.put("seconds", seconds);
+        speedUp(LOCAL_1, LOCAL_2).ifPresent(x -> out.put("speedup_local_2_over_1", Json.round(x)));
+        speedUp(CLUSTER_1, CLUSTER_2).ifPresent(x -> out.put("speedup_cluster_2_over_1_executors", Json.round(x)));
+        return out;
     }
 
-    private static Map<String, Object> target(String name, Boolean met, String measured) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("target", name);
-        t.put("status", met == null ? "n/a" : met ? "met" : "NOT MET");
-        t.put("measured", measured);
-        return t;
+    /** seconds(slow) / seconds(fast), when both ran to the end. */
+    Optional<Double> speedUp(String slow, String fast) {
+        Optional<JsonNode> a = scalingRun(slow).filter(r -> r.path("finished").asBoolean());
+        Optional<JsonNode> b = scalingRun(fast).filter(r -> r.path("finished").asBoolean());
+        return a.isPresent() && b.isPresent()
+                ? Optional.of(a.get().path("seconds").asDouble() / b.get().path("seconds").asDouble()) : Optional.empty();
     }
 
-    private JsonNode largest() {
+    JsonNode largest() {
         return sizes.get(sizes.size() - 1);
     }
 
-    private static double secondsPerMillion(JsonNode size, String step) {
+    static double secondsPerMillion(JsonNode size, String step) {
         return size.path("steps").path(step).path("seconds_per_million").asDouble();
     }
 
-    private static long events(JsonNode size, String step) {
+    static long events(JsonNode size, String step) {
         return size.path("steps").path(step).path("events").asLong();
     }
 }

@@ -18,32 +18,59 @@ import java.util.Map;
  * under a name made of its options: ten million lines take longer to write than some of the
  * steps that read them, and equal options give byte-identical files.
  */
-record DataSet(Path dir, long events, int days, long exposureLines, long outcomeLines, long exposureBytes,
-               long outcomeBytes, double generatedSeconds, boolean reused) {
+record DataSet(Path dir, Shape shape, long events, int days, long exposureLines, long outcomeLines,
+               long exposureBytes, long outcomeBytes, double generatedSeconds, boolean reused) {
     static final LocalDate START = LocalDate.of(2026, 1, 1);
-    private static final int TENANTS = 4;
-    private static final int SURFACES = 4;
-    /** Per tenant: big enough that the top-1000 cut and its ties (item_id order) matter. */
-    private static final int ITEMS = 50_000;
-    private static final int USERS = 200_000;
     private static final long SEED = 42;
     /** A few bad lines of every kind, well inside the 1% reject budget, so validation is part of the work. */
     private static final double BAD_RATIO = 0.001;
     private static final String MANIFEST = "dataset.json";
 
+    /**
+     * Who the events belong to. {@link #SIXTEEN_PAIRS} is the set of issue 8 (the DuckDB comparison);
+     * {@link #SINGLE_PAIR} is one big tenant with one surface (strong scaling: one pair's day must
+     * use every core); {@link #manyPairs} is many small pairs (the driver's memory per pair).
+     */
+    record Shape(int tenants, int surfaces, int items, int users) {
+        /** Per tenant: big enough that the top-1000 cut and its ties (item_id order) matter. */
+        static final Shape SIXTEEN_PAIRS = new Shape(4, 4, 50_000, 200_000);
+        static final Shape SINGLE_PAIR = new Shape(1, 1, 50_000, 200_000);
+
+        /** {@code pairs} (tenant, surface) pairs, 4 surfaces per tenant, a small catalog each. */
+        static Shape manyPairs(int pairs) {
+            if (pairs % 4 != 0) {
+                throw new IllegalArgumentException("--pairs must be a multiple of 4 (4 surfaces per tenant), got " + pairs);
+            }
+            return new Shape(pairs / 4, 4, 2_000, 200_000);
+        }
+
+        int pairs() {
+            return tenants * surfaces;
+        }
+
+        /** The folder name's suffix; empty for the set of issue 8, so its existing files are reused. */
+        String suffix() {
+            return equals(SIXTEEN_PAIRS) ? "" : "-pairs-" + tenants + "x" + surfaces + "-items-" + items + "-users-" + users;
+        }
+    }
+
     static DataSet ensure(Path root, long events, int days) throws IOException {
-        Path dir = root.resolve("events-" + events + "-days-" + days + "-seed-" + SEED);
+        return ensure(root, events, days, Shape.SIXTEEN_PAIRS);
+    }
+
+    static DataSet ensure(Path root, long events, int days, Shape shape) throws IOException {
+        Path dir = root.resolve("events-" + events + "-days-" + days + "-seed-" + SEED + shape.suffix());
         Path manifest = dir.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             JsonNode n = Json.MAPPER.readTree(manifest.toFile());
-            return new DataSet(dir, events, days, n.get("exposure_lines").asLong(), n.get("outcome_lines").asLong(),
+            return new DataSet(dir, shape, events, days, n.get("exposure_lines").asLong(), n.get("outcome_lines").asLong(),
                     n.get("exposure_bytes").asLong(), n.get("outcome_bytes").asLong(),
                     n.get("generated_seconds").asDouble(), true);
         }
         long start = System.nanoTime();
-        GenerationSummary summary = EventGenerator.generate(new GeneratorOptions(dir, events, days, START, TENANTS,
-                SURFACES, ITEMS, USERS, SEED, BAD_RATIO));
-        DataSet data = new DataSet(dir, events, days, summary.exposureLines(), summary.outcomeLines(),
+        GenerationSummary summary = EventGenerator.generate(new GeneratorOptions(dir, events, days, START,
+                shape.tenants(), shape.surfaces(), shape.items(), shape.users(), SEED, BAD_RATIO));
+        DataSet data = new DataSet(dir, shape, events, days, summary.exposureLines(), summary.outcomeLines(),
                 bytes(dir.resolve("exposures")), bytes(dir.resolve("outcomes")), (System.nanoTime() - start) / 1e9, false);
         // Written last: a generation cut short is redone, never reused.
         Json.MAPPER.writeValue(manifest.toFile(), data.describe());
@@ -70,8 +97,9 @@ record DataSet(Path dir, long events, int days, long exposureLines, long outcome
         d.put("exposure_bytes", exposureBytes);
         d.put("outcome_bytes", outcomeBytes);
         d.put("generated_seconds", Json.round(generatedSeconds));
-        d.put("generator", Map.of("tenants", TENANTS, "surfaces", SURFACES, "items_per_tenant", ITEMS, "users", USERS,
-                "seed", SEED, "bad_ratio", BAD_RATIO, "start", START.toString(), "days", days));
+        d.put("generator", Map.of("tenants", shape.tenants(), "surfaces", shape.surfaces(),
+                "items_per_tenant", shape.items(), "users", shape.users(), "seed", SEED, "bad_ratio", BAD_RATIO,
+                "start", START.toString(), "days", days));
         return d;
     }
 

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class SizeBenchmark {
     /** Enough for every Spark job shape of the steps to be compiled once; small enough to cost seconds. */
-    private static final long WARMUP_EVENTS = 50_000;
+    static final long WARMUP_EVENTS = 50_000;
     /** Settings shown in the report with their values in force, whether set or default. */
     private static final List<String> SPARK_KEYS = List.of("spark.master", "spark.sql.shuffle.partitions",
             "spark.sql.adaptive.enabled", "spark.sql.adaptive.coalescePartitions.enabled",
@@ -33,12 +33,17 @@ final class SizeBenchmark {
     private final Path work;
     private final long events;
     private final int days;
+    private final long warmupEvents;
     private final List<String> userSettings;
+    /** Epoch milliseconds around step (b). */
+    private long dailyRunStart;
+    private long dailyRunEnd;
 
-    SizeBenchmark(Path work, long events, int days, List<String> userSettings) {
+    SizeBenchmark(Path work, long events, int days, long warmupEvents, List<String> userSettings) {
         this.work = work;
         this.events = events;
         this.days = days;
+        this.warmupEvents = warmupEvents;
         this.userSettings = userSettings;
     }
 
@@ -46,12 +51,16 @@ final class SizeBenchmark {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("load_average_before", Machine.loadAverage());
         DataSet data = DataSet.ensure(work.resolve("data"), events, days);
-        DataSet warmData = DataSet.ensure(work.resolve("data"), WARMUP_EVENTS, 1);
+        DataSet warmData = warmupEvents > 0 ? DataSet.ensure(work.resolve("data"), warmupEvents, 1) : null;
         Path runs = work.resolve("runs").resolve(data.dir().getFileName());
+        Path eventLog = work.resolve("events").resolve(data.dir().getFileName());
         deleteRecursively(runs);
+        deleteRecursively(eventLog);
+        Files.createDirectories(eventLog);
 
         Clock clock = Clock.start();
-        SparkSession spark = SparkSessions.create("recsys-pipelines bench", ConfigLoader.load(null, userSettings));
+        SparkSession spark = SparkSessions.create("recsys-pipelines bench",
+                ConfigLoader.load(null, RunBenchmark.withEventLog(userSettings, eventLog)));
         double sparkStart = clock.lap().seconds();
         try {
             clock = Clock.start();
@@ -59,7 +68,9 @@ final class SizeBenchmark {
                 out.put("duckdb", Map.of("version", duckdb.version(), "threads", duckdb.threads()));
                 double duckdbLoad = clock.lap().seconds();
                 clock = Clock.start();
-                warmUp(new Steps(spark, warmData, userSettings), duckdb, runs.resolve("warmup"));
+                if (warmData != null) {
+                    warmUp(new Steps(spark, warmData, userSettings), duckdb, runs.resolve("warmup"));
+                }
                 double warmUp = clock.lap().seconds();
                 out.put("fixed_seconds", Map.of("jvm_start_to_main", Json.round(jvmStartSeconds),
                         "spark_session_start", Json.round(sparkStart), "duckdb_load", Json.round(duckdbLoad),
@@ -69,8 +80,12 @@ final class SizeBenchmark {
             }
             out.put("spark_settings", sparkSettings(spark));
         } finally {
+            // Stopping the context completes the event log.
             spark.stop();
         }
+        // The stages of (b) alone, picked from the event log by its time window.
+        out.put("daily_run_task_skew", TaskSkew.summary(TaskSkew.read(eventLog, dailyRunStart).stream()
+                .filter(stage -> stage.submittedAt() < dailyRunEnd).toList()));
         out.put("load_average_after", Machine.loadAverage());
         return out;
     }
@@ -82,7 +97,7 @@ final class SizeBenchmark {
         steps.duckDbPopularity(duckdb, dir.resolve("d"));
     }
 
-    private static Map<String, Object> measure(Steps steps, DuckDbPopularity duckdb, DataSet data, Path runs,
+    private Map<String, Object> measure(Steps steps, DuckDbPopularity duckdb, DataSet data, Path runs,
                                                Map<String, Object> out) throws Exception {
         long allLines = data.exposureLines() + data.outcomeLines();
         long allBytes = data.exposureBytes() + data.outcomeBytes();
@@ -93,8 +108,10 @@ final class SizeBenchmark {
         results.put("canonicalize", step("(a) canonicalize", allLines, allBytes, clock.lap()));
 
         clock = Clock.start();
+        dailyRunStart = System.currentTimeMillis();
         steps.dailyRun(runs.resolve("b"));
         results.put("daily_run", step("(b) daily run: popularity + cooc", allLines, allBytes, clock.lap()));
+        dailyRunEnd = System.currentTimeMillis();
         out.put("daily_run_stages", RunStages.read(runs.resolve("b/reports")));
 
         clock = Clock.start();
@@ -126,7 +143,7 @@ final class SizeBenchmark {
         return s;
     }
 
-    private static Map<String, String> sparkSettings(SparkSession spark) {
+    static Map<String, String> sparkSettings(SparkSession spark) {
         Map<String, String> settings = new TreeMap<>();
         for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
             if (kv._1().startsWith("spark.sql.") || kv._1().startsWith("spark.memory.")) {
@@ -140,7 +157,7 @@ final class SizeBenchmark {
         return settings;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -63,8 +63,13 @@ final class Steps {
 
     /** (b) The `run` command as an operator types it, in this JVM and SparkSession. */
     void dailyRun(Path out) {
+        dailyRun(out, "popularity,cooc");
+    }
+
+    /** The daily run with other kinds (comma-separated, as `run --kinds` takes them). */
+    void dailyRun(Path out, String kinds) {
         List<String> args = new ArrayList<>(List.of("run", "--start", data.window().start().toString(),
-                "--end", data.window().end().toString(), "--kinds", "popularity,cooc"));
+                "--end", data.window().end().toString(), "--kinds", kinds));
         for (String set : settings(out)) {
             args.add("--set");
             args.add(set);

@@ -48,11 +48,11 @@ class SparkSubmitClusterModeIT {
             shadedJar = files.filter(p -> p.getFileName().toString().matches("recsys-pipelines-.*\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no shaded jar in " + TARGET));
         }
-        cluster = new StandaloneCluster(clusterDir, sparkClasspath, jvmOptions);
+        cluster = StandaloneCluster.start(SparkSubmitter.locate(), clusterDir, 2, "1g");
     }
 
     @AfterAll
-    static void stopCluster() throws InterruptedException {
+    static void stopCluster() {
         if (cluster != null) {
             cluster.close();
         }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,45 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * classpath, as on a cluster without any of our other jars. Runs after `package` (failsafe).
  */
 class SparkSubmitIT {
-    private static final Path TARGET = Path.of(System.getProperty("jobs.target", "target"));
-    private static String sparkClasspath;
-    private static Path shadedJar;
+    private static SparkSubmitter submitter;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void locateArtifacts() throws IOException {
-        sparkClasspath = Files.readString(TARGET.resolve("spark-classpath.txt")).trim();
-        try (var files = Files.list(TARGET)) {
-            shadedJar = files.filter(p -> p.getFileName().toString().matches("recsys-pipelines-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no shaded jar in " + TARGET));
-        }
+        submitter = SparkSubmitter.locate();
     }
 
-    private record Submitted(int exitCode, String output) {
-    }
-
-    private Submitted submit(String... appArgs) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(Files.readString(TARGET.resolve("jvm-options.txt")).trim().split("\\s+")));
-        command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2",
-                "--class", "io.recsys.pipelines.jobs.cli.Main", shadedJar.toString()));
-        command.addAll(List.of(appArgs));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Path log = tmp.resolve("submit-" + System.nanoTime() + ".log");
-        pb.redirectOutput(log.toFile());
-        Process process = pb.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("spark-submit did not finish: " + Files.readString(log));
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(output);
-        return new Submitted(process.exitValue(), output);
+    private SparkSubmitter.Submitted submit(String... appArgs) throws Exception {
+        return submitter.submit(tmp, List.of("--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2"),
+                List.of(appArgs));
     }
 
     private List<String> runArgs(Workspace ws, Path input, String... extra) {
@@ -82,7 +55,7 @@ class SparkSubmitIT {
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:01Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"B\"}");
 
-        Submitted result = submit(runArgs(ws, input).toArray(String[]::new));
+        SparkSubmitter.Submitted result = submit(runArgs(ws, input).toArray(String[]::new));
 
         assertEquals(0, result.exitCode(), result.output());
         assertTrue(ws.pointer("demo", "home").get("current").has("popularity"));
@@ -105,7 +78,7 @@ class SparkSubmitIT {
         List<String> args = new ArrayList<>(List.of("run", "--date", "2026-01-01"));
         args.addAll(S3Server.setArgs(overrides));
 
-        Submitted result = submit(args.toArray(String[]::new));
+        SparkSubmitter.Submitted result = submit(args.toArray(String[]::new));
 
         assertEquals(0, result.exitCode(), result.output());
         String manifest = new String(s3.get(bucket, "registry/current/demo/home/manifest.json").orElseThrow(),
@@ -118,7 +91,7 @@ class SparkSubmitIT {
     void aBadConfigExits2ThroughSparkSubmit() throws Exception {
         Workspace ws = new Workspace(tmp);
         Path input = ws.input("day.jsonl", "{}");
-        Submitted result = submit(runArgs(ws, input, "--set", "limits.max_itemz=1").toArray(String[]::new));
+        SparkSubmitter.Submitted result = submit(runArgs(ws, input, "--set", "limits.max_itemz=1").toArray(String[]::new));
         assertEquals(2, result.exitCode(), result.output());
         assertTrue(result.output().contains("limits.max_itemz"), result.output());
     }
@@ -128,7 +101,7 @@ class SparkSubmitIT {
         Workspace ws = new Workspace(tmp);
         Path input = ws.input("day.jsonl", "{not json", "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\","
                 + "\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
-        Submitted result = submit(runArgs(ws, input).toArray(String[]::new));
+        SparkSubmitter.Submitted result = submit(runArgs(ws, input).toArray(String[]::new));
         assertEquals(3, result.exitCode(), result.output());
         assertTrue(!Files.exists(tmp.resolve("registry" + File.separator + "current")));
     }

@@ -14,7 +14,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -64,12 +63,7 @@ public final class CanonicalizedDays {
     }
 
     public boolean exists() {
-        try {
-            return new Path(root, "_delta_log").getFileSystem(spark.sparkContext().hadoopConfiguration())
-                    .exists(new Path(root, "_delta_log"));
-        } catch (IOException e) {
-            throw StorageFailures.of("read", root, spark.sparkContext().hadoopConfiguration(), e);
-        }
+        return DeltaVersions.isTable(spark.sparkContext().hadoopConfiguration(), root);
     }
 
     public OptionalLong latestVersion() {

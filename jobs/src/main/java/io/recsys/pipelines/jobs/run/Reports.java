@@ -46,7 +46,7 @@ final class Reports {
             summary.put(stream, line(c));
         }
         report.put("inputs", inputs);
-        report.put("canonicalize_days", result.days().stream().map(LocalDate::toString).toList());
+        report.put("days_canonicalized", result.days().stream().map(LocalDate::toString).toList());
         report.put("events", events);
         report.put("events_by_pair", byPair);
         return summary;

@@ -80,6 +80,25 @@ public final class DeltaVersions {
                 + LOOK_BACK + " versions");
     }
 
+    /** Whether {@code root} is a Delta table: its log holds at least one commit (an empty log folder is not one). */
+    public static boolean isTable(Configuration conf, Path root) {
+        Path log = new Path(root, PartitionedTable.LOG_FOLDER);
+        try {
+            FileSystem fs = log.getFileSystem(conf);
+            if (!fs.exists(log)) {
+                return false;
+            }
+            for (FileStatus file : fs.listStatus(log)) {
+                if (COMMIT.matcher(file.getPath().getName()).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw StorageFailures.of("list", log, conf, e);
+        }
+    }
+
     /** Committed versions, newest first. */
     private static List<Long> versions(Configuration conf, Path root) {
         Path log = new Path(root, PartitionedTable.LOG_FOLDER);

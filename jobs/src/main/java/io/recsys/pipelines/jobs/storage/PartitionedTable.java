@@ -68,7 +68,7 @@ public final class PartitionedTable {
     }
 
     public boolean isDelta() {
-        return exists(new Path(root, LOG_FOLDER));
+        return DeltaVersions.isTable(hadoopConf(), root);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public final class StoreTables {
     public static final String ALL = "all";
 
     /** One table: its name, location and, for tables that may come from the Parquet-only version, partitions. */
-    public record Table(String name, Path root, String parquetPartitions) {
+    public record Table(String name, Path root, String parquetPartitions, StructType schema) {
         public boolean convertible() {
             return parquetPartitions != null;
         }
@@ -36,10 +37,11 @@ public final class StoreTables {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (EventType type : List.of(EventType.EXPOSURE, EventType.OUTCOME)) {
             PartitionedTable t = canonical.table(type);
-            tables.put(t.name(), new Table(t.name(), t.root(), partitions));
+            tables.put(t.name(), new Table(t.name(), t.root(), partitions, t.schema()));
         }
-        tables.put(CanonicalizedDays.NAME, new Table(CanonicalizedDays.NAME, canonical.canonicalizedDays().root(), null));
-        tables.put(aggregates.table().name(), new Table(aggregates.table().name(), aggregates.table().root(), partitions));
+        tables.put(CanonicalizedDays.NAME, new Table(CanonicalizedDays.NAME, canonical.canonicalizedDays().root(), null, null));
+        tables.put(aggregates.table().name(), new Table(aggregates.table().name(), aggregates.table().root(), partitions,
+                aggregates.table().schema()));
         return tables;
     }
 

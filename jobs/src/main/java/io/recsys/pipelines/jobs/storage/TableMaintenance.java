@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -92,9 +93,12 @@ public final class TableMaintenance {
     }
 
     /**
-     * Converts a plain Parquet table of the earlier version in place (CONVERT TO DELTA: the existing files
-     * become version 0, nothing is rewritten). The days found in canonical/exposures are recorded as
-     * canonicalized for every pair, as the runs that wrote them had done.
+     * Converts a plain Parquet table of the earlier version in place with CONVERT TO DELTA (the existing
+     * files become version 0, nothing is rewritten). Delta 4.1.0 on Spark 4.1.2 cannot: its converter
+     * calls a Parquet schema constructor Spark 4.1.2 does not have (NoSuchMethodError, measured); then
+     * the table's rows are read once and committed as version 0 of a Delta table at the same place, the
+     * old files left untracked until `table vacuum` deletes them. The days found in canonical/exposures
+     * are recorded as canonicalized for every pair, as the runs that wrote them had done.
      */
     public void convert(StoreTables.Table table, CanonicalStore canonical) {
         if (isDelta(table)) {
@@ -105,9 +109,22 @@ public final class TableMaintenance {
             out.println(table.name() + ": not there, nothing to convert");
             return;
         }
-        spark.sql("CONVERT TO DELTA parquet.`" + table.root().toString().replace("`", "``") + "` PARTITIONED BY ("
-                + table.parquetPartitions() + ")").collectAsList();
-        out.println(table.name() + ": converted to Delta (version 0 holds the existing Parquet files)");
+        try {
+            spark.sql("CONVERT TO DELTA parquet.`" + table.root().toString().replace("`", "``") + "` PARTITIONED BY ("
+                    + table.parquetPartitions() + ")").collectAsList();
+            out.println(table.name() + ": converted to Delta in place (version 0 holds the existing Parquet files)");
+        } catch (RuntimeException e) {
+            if (!isLinkageError(e) || isDelta(table)) {
+                throw e;
+            }
+            deleteEmptyLog(table);
+            spark.read().schema(table.schema()).option("basePath", table.root().toString()).parquet(table.root().toString())
+                    .write().format("delta").mode(SaveMode.Append)
+                    .option("userMetadata", "table convert: rows of the Parquet table")
+                    .partitionBy(PartitionedTable.PARTITION_COLUMNS).save(table.root().toString());
+            out.println(table.name() + ": converted to Delta by rewriting its rows (this Delta build cannot CONVERT TO "
+                    + "DELTA in place on this Spark); the old Parquet files stay untracked until `table vacuum`");
+        }
         if (table.root().equals(canonical.table(io.recsys.pipelines.common.events.EventType.EXPOSURE).root())) {
             SortedSet<LocalDate> days = new TreeSet<>();
             for (Row row : spark.read().format("delta").load(table.root().toString()).select(col("dt")).distinct()
@@ -120,6 +137,28 @@ public final class TableMaintenance {
                 out.println(CanonicalizedDays.NAME + ": recorded " + days.size() + " converted day(s) " + range(days)
                         + " as canonicalized for every (tenant, surface)");
             }
+        }
+    }
+
+    private static boolean isLinkageError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LinkageError || String.valueOf(t.getMessage()).contains("NoSuchMethodError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failed CONVERT may leave an empty _delta_log/ behind; a Delta table starts with a commit, not a folder. */
+    private void deleteEmptyLog(StoreTables.Table table) {
+        Path log = new Path(table.root(), PartitionedTable.LOG_FOLDER);
+        try {
+            FileSystem fs = log.getFileSystem(conf());
+            if (fs.exists(log)) {
+                fs.delete(log, true);
+            }
+        } catch (IOException e) {
+            throw StorageFailures.of("clean", log, conf(), e);
         }
     }
 
@@ -137,7 +176,7 @@ public final class TableMaintenance {
     }
 
     private boolean isDelta(StoreTables.Table table) {
-        return exists(new Path(table.root(), PartitionedTable.LOG_FOLDER));
+        return DeltaVersions.isTable(conf(), table.root());
     }
 
     private boolean exists(Path path) {

@@ -143,7 +143,13 @@ public final class CanonicalizeStage {
             return new Result(inputs, counts, Collections.unmodifiableSortedSet(days),
                     Collections.unmodifiableSortedSet(missing), versions);
         } finally {
-            store.deleteFolder(store.stagingFolder(runId, EventType.EXPOSURE).getParent());
+            try {
+                store.deleteFolder(store.stagingFolder(runId, EventType.EXPOSURE).getParent());
+            } catch (RuntimeException e) {
+                // Never hides the run's own outcome; `table vacuum` removes what is left.
+                org.slf4j.LoggerFactory.getLogger("recsys.pipelines").warn("[canonicalize] could not delete the staging "
+                        + "folder {}: {}", store.stagingFolder(runId, EventType.EXPOSURE).getParent(), e.getMessage());
+            }
         }
     }
 

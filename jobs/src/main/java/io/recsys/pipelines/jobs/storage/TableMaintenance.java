@@ -113,9 +113,11 @@ public final class TableMaintenance {
             spark.sql("CONVERT TO DELTA parquet.`" + table.root().toString().replace("`", "``") + "` PARTITIONED BY ("
                     + table.parquetPartitions() + ")").collectAsList();
             out.println(table.name() + ": converted to Delta in place (version 0 holds the existing Parquet files)");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's job failure (SparkException) is a checked exception that Scala code throws undeclared.
             if (!isLinkageError(e) || isDelta(table)) {
-                throw e;
+                throw e instanceof RuntimeException r ? r
+                        : new IllegalStateException("CONVERT TO DELTA failed for " + table.root() + ": " + e.getMessage(), e);
             }
             deleteEmptyLog(table);
             spark.read().schema(table.schema()).option("basePath", table.root().toString()).parquet(table.root().toString())

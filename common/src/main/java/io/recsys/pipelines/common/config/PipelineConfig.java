@@ -23,7 +23,18 @@ public record PipelineConfig(
         ServiceConfig service,
         S3Config s3,
         DbConfig db,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        TablesConfig tables) {
+
+    /**
+     * The Delta tables of the canonical store and the aggregates: the size files are aimed at when a run
+     * writes them, and how long `table vacuum` keeps files that no current version uses (time travel).
+     */
+    public record TablesConfig(int targetFileMb, int vacuumRetainHours) {
+        public long targetFileBytes() {
+            return targetFileMb * 1024L * 1024L;
+        }
+    }
 
     /**
      * DB-only mode (contract 10). {@code runWritesDb}: config key {@code mode} is "db", so `run` writes the
@@ -182,7 +193,8 @@ public record PipelineConfig(
                         r.positiveDuration("db.statement_timeout"), r.intAtLeast("db.max_items_per_day", 1),
                         r.bool("db.auto_create_tenant")),
                 new MetricsConfig(r.string("metrics.textfile").trim(), r.string("metrics.pushgateway_url").trim(),
-                        r.bool("metrics.volume_gate"), volumeMaxRatio(r)));
+                        r.bool("metrics.volume_gate"), volumeMaxRatio(r)),
+                new TablesConfig(r.intBetween("tables.target_file_mb", 1, 4096), r.intAtLeast("tables.vacuum_retain_hours", 0)));
     }
 
     private static double volumeMaxRatio(ConfigReader r) {
@@ -285,6 +297,14 @@ public record PipelineConfig(
             }
             if (value < min) {
                 throw PipelineException.usage("config key '" + key + "' must be >= " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        int intBetween(String key, int min, int max) {
+            int value = intAtLeast(key, min);
+            if (value > max) {
+                throw PipelineException.usage("config key '" + key + "' must be <= " + max + ", got " + value);
             }
             return value;
         }

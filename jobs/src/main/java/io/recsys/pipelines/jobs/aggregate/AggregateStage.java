@@ -4,7 +4,6 @@ import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
-import io.recsys.pipelines.jobs.canonicalize.StreamCounts;
 import io.recsys.pipelines.jobs.run.PairFilter;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
@@ -12,14 +11,21 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Canonical events of a window to the daily aggregates table (contract section 3). */
+import java.util.OptionalLong;
+
+import static org.apache.spark.sql.functions.col;
+
+/** Canonical events of a run's days to the daily aggregates table (contract section 3). */
 public final class AggregateStage {
+    public static final String NAME = "aggregates";
+    private final SparkSession spark;
     private final CanonicalStore canonical;
     private final PartitionedTable aggregates;
 
     public AggregateStage(SparkSession spark, CanonicalStore canonical, Path aggregatesRoot) {
+        this.spark = spark;
         this.canonical = canonical;
-        this.aggregates = new PartitionedTable(spark, new Path(aggregatesRoot, "daily"), DailyAggregates.SCHEMA);
+        this.aggregates = new PartitionedTable(spark, new Path(aggregatesRoot, "daily"), DailyAggregates.SCHEMA, NAME);
     }
 
     public PartitionedTable table() {
@@ -27,11 +33,25 @@ public final class AggregateStage {
     }
 
     public void run(DateWindow window, PairFilter scope, CanonicalizeStage.Result canonicalized) {
-        Dataset<Row> exposures = canonical.table(EventType.EXPOSURE).readWindow(window, scope);
-        Dataset<Row> outcomes = canonicalized.counts().containsKey(EventType.OUTCOME)
-                ? canonical.table(EventType.OUTCOME).readWindow(window, scope) : null;
-        aggregates.replaceWindow(DailyAggregates.compute(exposures, outcomes), window, scope,
-                (pair, day) -> canonicalized.counts().values().stream().anyMatch(c ->
-                        c.acceptedPartitions().contains(new StreamCounts.DayPartition(pair, day))));
+        run(scope, canonicalized, "run=stage");
+    }
+
+    /**
+     * Replaces the aggregates of the days {@code canonicalized} committed, computed from exactly the
+     * canonical versions it committed; returns the version of the aggregates commit.
+     */
+    public long run(PairFilter scope, CanonicalizeStage.Result canonicalized, String description) {
+        Dataset<Row> exposures = canonical.table(EventType.EXPOSURE).readDays(canonicalized.days(), scope,
+                OptionalLong.of(canonicalized.versions().get(EventType.EXPOSURE)));
+        Dataset<Row> outcomes = canonicalized.versions().containsKey(EventType.OUTCOME)
+                ? canonical.table(EventType.OUTCOME).readDays(canonicalized.days(), scope,
+                OptionalLong.of(canonicalized.versions().get(EventType.OUTCOME))) : null;
+        // Range-partitioned like the canonical commit: a large pair's day spread over every task, small
+        // pairs sharing one, so files per day partition stay few and none is written by one task alone.
+        Dataset<Row> daily = DailyAggregates.compute(exposures, outcomes)
+                .repartitionByRange(spark.sparkContext().defaultParallelism(),
+                        col("tenant"), col("surface"), col("dt"), col("item_id"));
+        return aggregates.replaceDays(daily, canonicalized.days(), scope,
+                description + " aggregate days=" + canonicalized.days() + " scope=" + scope);
     }
 }

@@ -31,8 +31,9 @@ public final class DailyAggregates {
     }
 
     /**
-     * Grouped first (partial aggregation before the shuffle), then repartitioned by day partition
-     * so each (tenant, surface, dt) folder gets one file.
+     * Grouped with partial aggregation before the shuffle, which is keyed by (tenant, surface, dt,
+     * item_id): one pair's day is spread over all tasks. Never repartitioned by the day partition
+     * alone, which would leave a large pair's day to one task.
      */
     public static Dataset<Row> compute(Dataset<Row> exposures, Dataset<Row> outcomes) {
         Dataset<Row> exposureRows = exposures.select(col("tenant"), col("surface"), col("dt"), col("item_id"),
@@ -49,7 +50,6 @@ public final class DailyAggregates {
         }
         return all.groupBy(col("tenant"), col("surface"), col("dt"), col("item_id"))
                 .agg(sum("exposures").as("exposures"), sum("clicks").as("clicks"),
-                        sum("conversions").as("conversions"), sum("conversion_value").as("conversion_value"))
-                .repartition(col("tenant"), col("surface"), col("dt"));
+                        sum("conversions").as("conversions"), sum("conversion_value").as("conversion_value"));
     }
 }

@@ -9,8 +9,13 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 
-/** The layout of the canonical store: exposures/, outcomes/ and rejects/ under one root. */
+/**
+ * The layout of the canonical store under one root: the Delta tables exposures/ and outcomes/, the
+ * record of canonicalized days, quarantined lines in rejects/, and _staging/ (a run's parsed lines
+ * until its reject budget is decided; deleted by the run, or by `table vacuum` after a crash).
+ */
 public final class CanonicalStore {
+    public static final String STAGING = "_staging";
     private final SparkSession spark;
     private final Path root;
 
@@ -19,13 +24,27 @@ public final class CanonicalStore {
         this.root = root;
     }
 
+    public Path root() {
+        return root;
+    }
+
     public PartitionedTable table(EventType type) {
-        return new PartitionedTable(spark, new Path(root, CanonicalizeStage.streamName(type)), CanonicalSchemas.of(type));
+        String stream = CanonicalizeStage.streamName(type);
+        return new PartitionedTable(spark, new Path(root, stream), CanonicalSchemas.of(type), "canonical/" + stream);
+    }
+
+    public CanonicalizedDays canonicalizedDays() {
+        return new CanonicalizedDays(spark, new Path(root, "canonicalized_days"));
     }
 
     /** One folder per stream and window, replaced by a re-run of the same window. */
     public Path rejectsFolder(EventType type, DateWindow window) {
         return new Path(root, "rejects/" + CanonicalizeStage.streamName(type) + "/window=" + window.start() + "_" + window.end());
+    }
+
+    /** Where one run keeps its parsed lines of one stream until they are committed or refused. */
+    public Path stagingFolder(String runId, EventType type) {
+        return new Path(root, STAGING + "/" + runId + "/" + CanonicalizeStage.streamName(type));
     }
 
     void deleteFolder(Path folder) {

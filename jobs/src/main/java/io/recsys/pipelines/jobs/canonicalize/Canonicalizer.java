@@ -8,18 +8,25 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Pure Dataset functions of the canonicalize stage: raw lines to classified rows, and classified
- * rows to the canonical columns, rejects and counts. No I/O here; the stage does the reads/writes.
+ * Pure Dataset functions of the canonicalize stage: raw lines to classified rows, classified rows
+ * to the staged rows, counts and rejects, and staged rows to the canonical rows of a commit. No
+ * I/O here; the stage does the reads and writes.
  */
 public final class Canonicalizer {
     public static final String STATUS = "status";
@@ -28,11 +35,13 @@ public final class Canonicalizer {
     public static final String OUT_OF_WINDOW = "out_of_window";
     public static final String OTHER_PAIR = "other_pair";
 
-    /** Normalized columns written for each stream; tenant, surface and dt are the partition folders. */
+    /** Normalized columns written for each stream; tenant, surface and dt are the partition columns. */
     public static final List<String> EXPOSURE_COLUMNS =
             List.of("tenant", "surface", "dt", "session_id", "item_id", "user_id", "request_id", "rank", "ts");
     public static final List<String> OUTCOME_COLUMNS =
             List.of("tenant", "surface", "dt", "session_id", "item_id", "user_id", "request_id", "event_type", "value", "ts");
+
+    private static final String DUPLICATE_RANK = "_copy";
 
     private Canonicalizer() {
     }
@@ -46,42 +55,94 @@ public final class Canonicalizer {
         return lines.mapPartitions(ParsedEvents.parser(type, rules), Encoders.row(ParsedEvents.SCHEMA));
     }
 
+    public static Dataset<Row> classify(Dataset<Row> parsed, DateWindow window, PairFilter filter) {
+        return classify(parsed, window.days(), filter);
+    }
+
     /**
-     * Adds the UTC timestamp, its day and a status: rejected (with reason), out of the window
+     * Adds the UTC timestamp, its day and a status: rejected (with reason), outside the run's days
      * (skipped and counted, not rejected), outside the run's (tenant, surface) scope, or accepted.
      */
-    public static Dataset<Row> classify(Dataset<Row> parsed, DateWindow window, PairFilter filter) {
+    public static Dataset<Row> classify(Dataset<Row> parsed, Collection<LocalDate> days, PairFilter filter) {
         Column ts = timestamp_micros(col(ParsedEvents.TS_MICROS));
         Dataset<Row> withDay = parsed.withColumn("ts", ts).withColumn("dt", to_date(col("ts")));
-        Column inWindow = col("dt").between(lit(java.sql.Date.valueOf(window.start())),
-                lit(java.sql.Date.valueOf(window.end())));
+        Column inDays = col("dt").isin(days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray());
         Column status = when(col(ParsedEvents.REJECT_REASON).isNotNull(), lit(REJECTED))
-                .when(inWindow.unary_$bang(), lit(OUT_OF_WINDOW))
+                .when(inDays.unary_$bang(), lit(OUT_OF_WINDOW))
                 .when(filter.asColumn().unary_$bang(), lit(OTHER_PAIR))
                 .otherwise(lit(ACCEPTED));
         return withDay.withColumn(STATUS, status);
     }
 
     /**
-     * Accepted events in canonical columns, hash-partitioned by (tenant, surface, dt) so that each
-     * day partition is written by one task (one file), and deduplicated within that partitioning
-     * (duplicates share tenant, surface and dt, so no second shuffle is needed).
+     * What the stage keeps of each classified line until the budget is decided: the canonical columns
+     * and fingerprint of accepted events, file, reason and text of rejected lines, the pair and day of
+     * events of other pairs, and only the status of events outside the days.
      */
-    public static Dataset<Row> canonical(Dataset<Row> classified, EventType type, boolean dedupe) {
-        Dataset<Row> accepted = classified.filter(col(STATUS).equalTo(lit(ACCEPTED)))
-                .select(columns(type).stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .repartition(col("tenant"), col("surface"), col("dt"));
-        return dedupe ? accepted.dropDuplicates() : accepted;
+    public static Dataset<Row> staged(Dataset<Row> classified, EventType type) {
+        Column accepted = col(STATUS).equalTo(lit(ACCEPTED));
+        Column rejected = col(STATUS).equalTo(lit(REJECTED));
+        Column located = accepted.or(col(STATUS).equalTo(lit(OTHER_PAIR)));
+        List<Column> columns = new ArrayList<>();
+        columns.add(col(STATUS));
+        columns.add(col(ParsedEvents.REJECT_REASON));
+        columns.add(when(rejected, col(ParsedEvents.SOURCE_FILE)).as(ParsedEvents.SOURCE_FILE));
+        columns.add(col(ParsedEvents.RAW));
+        for (String name : columns(type)) {
+            boolean where = name.equals("tenant") || name.equals("surface") || name.equals("dt");
+            columns.add(when(where ? located : accepted, col(name)).as(name));
+        }
+        columns.add(when(accepted, col(ParsedEvents.HASH_HI)).as(ParsedEvents.HASH_HI));
+        columns.add(when(accepted, col(ParsedEvents.HASH_LO)).as(ParsedEvents.HASH_LO));
+        return classified.select(columns.toArray(Column[]::new));
     }
 
-    public static Dataset<Row> rejects(Dataset<Row> classified) {
-        return classified.filter(col(STATUS).equalTo(lit(REJECTED)))
+    /**
+     * The canonical rows of a commit from the staged accepted rows: range-partitioned over (tenant,
+     * surface, dt, fingerprint) into {@code partitions} tasks, so one day of one pair is spread over
+     * many tasks in proportion to its size while small pairs share a task (files per partition
+     * bounded by size, not one per task and pair), then exact duplicates dropped.
+     */
+    public static Dataset<Row> forCommit(Dataset<Row> staged, EventType type, boolean dedupe, int partitions) {
+        Dataset<Row> accepted = staged.filter(col(STATUS).equalTo(lit(ACCEPTED)))
+                .repartitionByRange(partitions, col("tenant"), col("surface"), col("dt"), col(ParsedEvents.HASH_HI));
+        return select(dedupe ? dropExactDuplicates(accepted) : accepted, type);
+    }
+
+    /**
+     * Accepted events in canonical columns, exact duplicates dropped (for the raw-popularity benchmark
+     * path, which never writes them).
+     */
+    public static Dataset<Row> canonical(Dataset<Row> classified, EventType type, boolean dedupe) {
+        Dataset<Row> accepted = classified.filter(col(STATUS).equalTo(lit(ACCEPTED)));
+        return select(dedupe ? dropExactDuplicates(accepted) : accepted, type);
+    }
+
+    /**
+     * Keeps one row per (tenant, surface, dt, fingerprint). Over rows range-partitioned by a prefix of
+     * these keys this needs no further shuffle, and its one sort (by the keys, partition columns first)
+     * is also the order the table writer needs, so the writer does not sort again.
+     */
+    static Dataset<Row> dropExactDuplicates(Dataset<Row> rows) {
+        WindowSpec sameEvent = Window.partitionBy(col("tenant"), col("surface"), col("dt"), col(ParsedEvents.HASH_HI),
+                col(ParsedEvents.HASH_LO)).orderBy(col(ParsedEvents.HASH_HI));
+        return rows.withColumn(DUPLICATE_RANK, row_number().over(sameEvent))
+                .filter(col(DUPLICATE_RANK).equalTo(lit(1)))
+                .drop(DUPLICATE_RANK);
+    }
+
+    private static Dataset<Row> select(Dataset<Row> rows, EventType type) {
+        return rows.select(columns(type).stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    }
+
+    public static Dataset<Row> rejects(Dataset<Row> staged) {
+        return staged.filter(col(STATUS).equalTo(lit(REJECTED)))
                 .select(col(ParsedEvents.SOURCE_FILE), col(ParsedEvents.REJECT_REASON).as("reason"), col(ParsedEvents.RAW));
     }
 
     /** Counts by status, reason and partition: bounded by reasons x pairs x days, never by events. */
-    public static Dataset<Row> counts(Dataset<Row> classified) {
-        return classified.groupBy(col(STATUS), col(ParsedEvents.REJECT_REASON), col("tenant"), col("surface"), col("dt"))
+    public static Dataset<Row> counts(Dataset<Row> staged) {
+        return staged.groupBy(col(STATUS), col(ParsedEvents.REJECT_REASON), col("tenant"), col("surface"), col("dt"))
                 .count();
     }
 }

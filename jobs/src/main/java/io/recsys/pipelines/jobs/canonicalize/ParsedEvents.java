@@ -22,6 +22,9 @@ public final class ParsedEvents {
     public static final String REJECT_REASON = "reject_reason";
     public static final String RAW = "raw";
     public static final String TS_MICROS = "ts_micros";
+    /** The two halves of the 128-bit fingerprint of the normalized fields ({@link EventHash}), the dedupe key. */
+    public static final String HASH_HI = "hash_hi";
+    public static final String HASH_LO = "hash_lo";
 
     /** Parser output: the normalized fields, or a reject reason with the raw line. */
     public static final StructType SCHEMA = new StructType()
@@ -37,7 +40,9 @@ public final class ParsedEvents {
             .add("rank", DataTypes.IntegerType)
             .add("event_type", DataTypes.StringType)
             .add("value", DataTypes.DoubleType)
-            .add(TS_MICROS, DataTypes.LongType);
+            .add(TS_MICROS, DataTypes.LongType)
+            .add(HASH_HI, DataTypes.LongType)
+            .add(HASH_LO, DataTypes.LongType);
 
     private ParsedEvents() {
     }
@@ -46,6 +51,7 @@ public final class ParsedEvents {
     public static MapPartitionsFunction<Row, Row> parser(EventType type, Identifiers rules) {
         return lines -> new Iterator<>() {
             private final RawEventParser parser = new RawEventParser(rules);
+            private final EventHash hash = new EventHash();
 
             @Override
             public boolean hasNext() {
@@ -60,12 +66,13 @@ public final class ParsedEvents {
                 ParseResult result = parser.parse(text, type);
                 if (!result.isAccepted()) {
                     return RowFactory.create(file, result.rejectReason(), text,
-                            null, null, null, null, null, null, null, null, null, null);
+                            null, null, null, null, null, null, null, null, null, null, null, null);
                 }
                 CanonicalEvent e = result.event();
+                long[] fingerprint = hash.of(e, type == EventType.EXPOSURE);
                 return RowFactory.create(file, null, null, e.tenant(), e.surface(), e.sessionId(), e.itemId(),
                         e.userId(), e.requestId(), type == EventType.EXPOSURE ? e.rank() : null, e.eventType(),
-                        e.value(), e.tsMicros());
+                        e.value(), e.tsMicros(), fingerprint[0], fingerprint[1]);
             }
         };
     }

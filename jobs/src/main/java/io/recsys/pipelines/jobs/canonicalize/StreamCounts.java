@@ -21,6 +21,8 @@ public final class StreamCounts {
     private long outOfWindow;
     private long otherPair;
     private long duplicatesDropped;
+    private boolean writtenKnown;
+    private final Map<LocalDate, Long> eventsByDay = new TreeMap<>();
     private final Map<String, Long> rejectedByReason = new TreeMap<>();
     private final Map<TenantSurface, Long> acceptedByPair = new TreeMap<>();
     private final Set<DayPartition> acceptedPartitions = new java.util.HashSet<>();
@@ -34,8 +36,12 @@ public final class StreamCounts {
             switch (status) {
                 case Canonicalizer.REJECTED -> counts.rejectedByReason.merge(row.getString(1), n, Long::sum);
                 case Canonicalizer.OUT_OF_WINDOW -> counts.outOfWindow += n;
-                case Canonicalizer.OTHER_PAIR -> counts.otherPair += n;
+                case Canonicalizer.OTHER_PAIR -> {
+                    counts.otherPair += n;
+                    counts.eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
+                }
                 case Canonicalizer.ACCEPTED -> {
+                    counts.eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
                     TenantSurface pair = new TenantSurface(row.getString(2), row.getString(3));
                     counts.acceptedByPair.merge(pair, n, Long::sum);
                     counts.acceptedPartitions.add(new DayPartition(pair, row.getDate(4).toLocalDate()));
@@ -76,10 +82,22 @@ public final class StreamCounts {
 
     void setWritten(long written) {
         this.duplicatesDropped = accepted() - written;
+        this.writtenKnown = true;
     }
 
+    /** Whether the canonical rows were written (after dedupe); false when the run stopped before. */
+    public boolean writtenKnown() {
+        return writtenKnown;
+    }
+
+    /** Rows written to the canonical store; 0 until they were. */
     public long written() {
-        return accepted() - duplicatesDropped;
+        return writtenKnown ? accepted() - duplicatesDropped : 0;
+    }
+
+    /** Valid events per UTC day, in scope or not: whether the input holds a day at all. */
+    public long eventsOn(LocalDate day) {
+        return eventsByDay.getOrDefault(day, 0L);
     }
 
     public Map<String, Long> rejectedByReason() {

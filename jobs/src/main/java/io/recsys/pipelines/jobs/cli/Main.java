@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Builds recommender artifacts with Spark and publishes them through a manifest registry.",
         subcommands = {RunCommand.class, GenerateCommand.class, io.recsys.pipelines.registry.cli.ManifestCommand.class,
                 io.recsys.pipelines.jobs.db.DbSignalsCommand.class, io.recsys.pipelines.jobs.db.CatalogCommand.class,
+                io.recsys.pipelines.jobs.storage.TableCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

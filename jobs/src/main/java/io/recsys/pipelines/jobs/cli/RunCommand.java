@@ -53,6 +53,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Each artifact covers the N days ending on its day (default ${DEFAULT-VALUE}).")
     int windowDays;
 
+    @Option(names = "--allow-partial-window", description = "Build even when days of the window are neither in the "
+            + "canonical store nor in the input (otherwise exit 3 naming them); the missing days are recorded in the run "
+            + "report and the history entry.")
+    boolean allowPartialWindow;
+
     @Option(names = "--kinds", paramLabel = "KIND[,KIND...]", split = ",",
             description = "Artifact kinds to build (default: artifacts.kinds): popularity, cooc, implicit, session_seq, content_sim.")
     List<String> kinds;
@@ -170,7 +175,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<ArtifactKind> selected = kinds == null ? null : PipelineConfig.parseKinds(kinds, "--kinds");
         return new RunOptions(days.first(), days.last(), incremental, windowDays, selected, days.tenant(),
-                days.surface(), segment, force, dryRun);
+                days.surface(), segment, force, dryRun, allowPartialWindow);
     }
 
     private String reason(RunPlan plan) {
@@ -195,6 +200,9 @@ public final class RunCommand implements Callable<Integer> {
             args.add("--incremental");
         }
         args.add("--window-days " + windowDays);
+        if (allowPartialWindow) {
+            args.add("--allow-partial-window");
+        }
         if (kinds != null) {
             args.add("--kinds " + String.join(",", kinds));
         }

@@ -12,9 +12,11 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Expands an input location (file, folder or glob, with an optional {@code {date}} placeholder)
@@ -31,13 +33,20 @@ public final class InputResolver {
     }
 
     public ResolvedInput resolve(String stream, String pattern, DateWindow window) {
+        return resolve(stream, pattern, window.days());
+    }
+
+    /** As for a window, for a set of days that need not be consecutive (a window's days missing from the store). */
+    public ResolvedInput resolve(String stream, String pattern, Collection<LocalDate> days) {
         Map<String, Long> files = new LinkedHashMap<>();
         if (pattern.contains(DATE_PLACEHOLDER)) {
             List<LocalDate> missing = new ArrayList<>();
-            for (LocalDate day : window.withNeighbours().days()) {
+            TreeSet<LocalDate> withNeighbours = new TreeSet<>();
+            days.forEach(d -> withNeighbours.addAll(List.of(d.minusDays(1), d, d.plusDays(1))));
+            for (LocalDate day : withNeighbours) {
                 int before = files.size();
                 expand(pattern.replace(DATE_PLACEHOLDER, day.toString()), files);
-                if (files.size() == before && window.contains(day)) {
+                if (files.size() == before && days.contains(day)) {
                     missing.add(day);
                 }
             }
@@ -55,6 +64,19 @@ public final class InputResolver {
         }
         long bytes = files.values().stream().mapToLong(Long::longValue).sum();
         return new ResolvedInput(stream, pattern, List.copyOf(files.keySet()), bytes);
+    }
+
+    /**
+     * Whether the input has its own file(s) for {@code day}: always true for a path without {@code {date}},
+     * whose files hold any day (the events then tell).
+     */
+    public boolean hasFilesFor(String pattern, LocalDate day) {
+        if (!pattern.contains(DATE_PLACEHOLDER)) {
+            return true;
+        }
+        Map<String, Long> files = new LinkedHashMap<>();
+        expand(pattern.replace(DATE_PLACEHOLDER, day.toString()), files);
+        return !files.isEmpty();
     }
 
     private void expand(String location, Map<String, Long> files) {

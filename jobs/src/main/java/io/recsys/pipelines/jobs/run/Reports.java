@@ -36,27 +36,51 @@ final class Reports {
             input.put("files", in.files().subList(0, Math.min(MAX_LISTED_FILES, in.files().size())));
             inputs.put(stream, input);
             StreamCounts c = result.counts().get(e.getKey());
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("lines_read", c.linesRead());
-            s.put("rejected", c.rejected());
-            s.put("rejected_by_reason", c.rejectedByReason());
-            s.put("out_of_window_skipped", c.outOfWindow());
-            s.put("other_pair_skipped", c.otherPair());
-            s.put("accepted", c.accepted());
-            s.put("duplicates_dropped", c.duplicatesDropped());
-            s.put("written", c.written());
-            events.put(stream, s);
+            if (c == null) {
+                summary.put(stream, "not read yet");
+                continue;
+            }
+            events.put(stream, counts(c));
             c.acceptedByPair().forEach((pair, n) -> byPair.computeIfAbsent(pair.toString(), k -> new LinkedHashMap<>())
                     .put(stream, n));
             // Every line in exactly one bucket, so the parts add up to the lines read (other pairs' events included).
-            summary.put(stream, c.linesRead() + " read = " + c.rejected() + " rejected + " + c.duplicatesDropped()
-                    + " duplicates + " + c.outOfWindow() + " out of window + " + c.otherPair() + " out of scope + "
-                    + c.written() + (report.isDryRun() ? " to write (dry run: not written)" : " written"));
+            summary.put(stream, line(c, report.isDryRun()));
         }
         report.put("inputs", inputs);
+        report.put("days_canonicalized", result.days().stream().map(LocalDate::toString).toList());
         report.put("events", events);
         report.put("events_by_pair", byPair);
         return summary;
+    }
+
+    /**
+     * Every count the stream reached; they add up: lines_read = rejected + duplicates_dropped +
+     * out_of_window_skipped + other_pair_skipped + written once written, with accepted (= duplicates +
+     * written) in place of the last two before.
+     */
+    static Map<String, Object> counts(StreamCounts c) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("lines_read", c.linesRead());
+        s.put("rejected", c.rejected());
+        s.put("rejected_by_reason", c.rejectedByReason());
+        s.put("out_of_window_skipped", c.outOfWindow());
+        s.put("other_pair_skipped", c.otherPair());
+        s.put("accepted", c.accepted());
+        if (c.writtenKnown()) {
+            s.put("duplicates_dropped", c.duplicatesDropped());
+            s.put("written", c.written());
+        }
+        return s;
+    }
+
+    /** The log line of a stream, as a sum that adds up to the lines read. */
+    static String line(StreamCounts c, boolean dryRun) {
+        String head = c.linesRead() + " read = " + c.rejected() + " rejected + ";
+        String skipped = c.outOfWindow() + " out of window + " + c.otherPair() + " out of scope + ";
+        return c.writtenKnown()
+                ? head + c.duplicatesDropped() + " duplicates + " + skipped + c.written()
+                        + (dryRun ? " to write (dry run: not written)" : " written")
+                : head + skipped + c.accepted() + " accepted (not written)";
     }
 
     static void artifacts(ArtifactPublishing.PairOutcome outcome, LocalDate day, RunReport report) {

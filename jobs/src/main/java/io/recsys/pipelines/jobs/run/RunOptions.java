@@ -12,7 +12,14 @@ import java.util.List;
  * @param kinds null means the configured artifacts.kinds
  */
 public record RunOptions(LocalDate start, LocalDate end, boolean incremental, int windowDays, List<ArtifactKind> kinds,
-                         String tenant, String surface, String segment, boolean force, boolean dryRun) {
+                         String tenant, String surface, String segment, boolean force, boolean dryRun,
+                         boolean allowPartialWindow) {
+
+    /** Without --allow-partial-window: a window's days missing from store and input stop the run. */
+    public RunOptions(LocalDate start, LocalDate end, boolean incremental, int windowDays, List<ArtifactKind> kinds,
+                      String tenant, String surface, String segment, boolean force, boolean dryRun) {
+        this(start, end, incremental, windowDays, kinds, tenant, surface, segment, force, dryRun, false);
+    }
 
     public static RunOptions day(LocalDate date) {
         return new RunOptions(date, date, false, 1, null, null, null, "", false, false);

@@ -17,15 +17,18 @@ import io.recsys.pipelines.jobs.build.WindowBuild;
 import io.recsys.pipelines.jobs.build.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
@@ -77,14 +80,17 @@ public final class RunPipeline {
         AggregateStage storedAggregates = new AggregateStage(spark, stored, Locations.resolve(config.storage().aggregates()));
         AggregateStage aggregate = options.dryRun() ? new AggregateStage(spark, canonical, scratch("aggregates"))
                 : storedAggregates;
-        canonicalizeAndAggregate(spark, config, report, canonical, aggregate, days, scope);
+        StoreState state = canonicalizeAndAggregate(spark, config, report,
+                new RunStores(stored, canonical, storedAggregates, aggregate), days,
+                new DateWindow(plan.artifactWindow(days.start()).start(), days.end()), scope, options.allowPartialWindow());
         publishing.addLineage("inputs", report.asMap().get("inputs"));
         publishing.addLineage("days", days.toString());
         publishing.addLineage("window_days", plan.windowDays());
+        state.lineage().forEach(publishing::addLineage);
         publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report, days));
 
-        WindowReader exposures = new WindowReader(canonical.table(EventType.EXPOSURE), stored.table(EventType.EXPOSURE), days);
-        WindowReader aggregates = new WindowReader(aggregate.table(), storedAggregates.table(), days);
+        WindowReader exposures = state.exposures();
+        WindowReader aggregates = state.aggregates();
         List<KindBuilder> builders = KindBuilders.forKinds(plan.kinds(), config, spark.sparkContext().hadoopConfiguration());
         Map<TenantSurface, List<ItemCount>> topItems = new TreeMap<>();
         List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
@@ -138,13 +144,92 @@ public final class RunPipeline {
     public static void canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
                                                 CanonicalStore canonical, AggregateStage aggregate, DateWindow days,
                                                 PairFilter scope) {
+        canonicalizeAndAggregate(spark, config, report, RunStores.of(canonical, aggregate), days, days, scope, false);
+    }
+
+    /**
+     * The first two stages, timed into the report. {@code days} are canonicalized from the input and
+     * aggregated; the other days of {@code span} (the union of the artifact windows) are read from the
+     * store when it holds them for {@code scope}, canonicalized from the input when it holds them, and
+     * otherwise stop the run (exit 3) unless {@code allowPartial}. Refuses (exit 2) a store of plain
+     * Parquet tables before any work.
+     */
+    public static StoreState canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
+                                                      RunStores stores, DateWindow days, DateWindow span,
+                                                      PairFilter scope, boolean allowPartial) {
+        for (CanonicalStore store : List.of(stores.storedCanonical(), stores.canonical())) {
+            store.table(EventType.EXPOSURE).requireNotPlainParquet();
+            store.table(EventType.OUTCOME).requireNotPlainParquet();
+        }
+        stores.storedAggregates().table().requireNotPlainParquet();
+        stores.aggregates().table().requireNotPlainParquet();
+
+        CanonicalizedDays recorded = stores.storedCanonical().canonicalizedDays();
+        java.util.SortedSet<LocalDate> earlier = new java.util.TreeSet<>(span.days());
+        earlier.removeAll(days.days());
+        java.util.SortedSet<LocalDate> stored = recorded.covered(earlier, scope);
+        java.util.SortedSet<LocalDate> optional = new java.util.TreeSet<>(earlier);
+        optional.removeAll(stored);
+        OptionalLong recordedRead = earlier.isEmpty() ? OptionalLong.empty() : recorded.latestVersion();
+
         StageTimer timer = new StageTimer(report);
+        CanonicalizeStage.Request request = new CanonicalizeStage.Request(new java.util.TreeSet<>(days.days()), optional,
+                scope, allowPartial);
+        // The report follows the stage as it goes, so a run that fails midway still reports what it reached.
+        java.util.Set<String> logged = new java.util.HashSet<>();
+        java.util.function.Consumer<CanonicalizeStage.Result> progress = r -> Reports.describe(r, report)
+                .forEach((stream, line) -> {
+                    if (r.counts().containsKey(streamType(stream)) && logged.add(stream + line)) {
+                        StageTimer.log().info("[canonicalize] {}: {}", stream, line);
+                    }
+                });
         CanonicalizeStage.Result canonicalized = timer.time("canonicalize",
-                () -> new CanonicalizeStage(spark, config, canonical).run(days, scope), r -> Reports.describe(r, report));
-        timer.time("aggregate", () -> {
-            aggregate.run(days, scope, canonicalized);
-            return days;
-        }, d -> Map.of("days", d.dayCount()));
+                () -> new CanonicalizeStage(spark, config, stores.canonical(), report.runId(), progress).run(request),
+                r -> Reports.describe(r, report));
+        long aggregatesWritten = timer.time("aggregate",
+                () -> stores.aggregates().run(scope, canonicalized, "run=" + report.runId()),
+                v -> Map.of("days", canonicalized.days().size()));
+        long recordedWritten = stores.canonical().canonicalizedDays().record(canonicalized.days(), scope, report.runId());
+
+        boolean same = stores.writesToStore();
+        long exposuresWritten = canonicalized.versions().get(EventType.EXPOSURE);
+        OptionalLong exposuresStored = same ? OptionalLong.of(exposuresWritten)
+                : stores.storedCanonical().table(EventType.EXPOSURE).latestVersion();
+        OptionalLong aggregatesStored = same ? OptionalLong.of(aggregatesWritten)
+                : stores.storedAggregates().table().latestVersion();
+        Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+        tables.put(stores.canonical().table(EventType.EXPOSURE).name(),
+                versions(same, exposuresWritten, exposuresStored));
+        if (canonicalized.versions().containsKey(EventType.OUTCOME)) {
+            tables.put(stores.canonical().table(EventType.OUTCOME).name(),
+                    versions(same, canonicalized.versions().get(EventType.OUTCOME), OptionalLong.empty()));
+        }
+        tables.put(stores.aggregates().table().name(), versions(same, aggregatesWritten, aggregatesStored));
+        tables.put(CanonicalizedDays.NAME, versions(same, recordedWritten, recordedRead));
+        report.put("tables", tables);
+        report.put("days_canonicalized", StoreState.days(canonicalized.days()));
+        report.put("days_from_store", StoreState.days(stored));
+        if (!canonicalized.missing().isEmpty()) {
+            report.put("missing_days", StoreState.days(canonicalized.missing()));
+            report.warning("partial window (--allow-partial-window): no data for " + canonicalized.missing()
+                    + " in the canonical store or the input");
+            StageTimer.log().warn("[canonicalize] partial window: no data for {} (--allow-partial-window)",
+                    canonicalized.missing());
+        }
+        return new StoreState(stores, canonicalized.days(), stored, canonicalized.missing(), exposuresWritten,
+                aggregatesWritten, exposuresStored, aggregatesStored, tables);
+    }
+
+    private static EventType streamType(String stream) {
+        return stream.equals(CanonicalizeStage.streamName(EventType.EXPOSURE)) ? EventType.EXPOSURE : EventType.OUTCOME;
+    }
+
+    /** A table's versions for the report: what the run committed, and what its builders read. */
+    private static Map<String, Object> versions(boolean inStore, long written, OptionalLong read) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(inStore ? "written_version" : "scratch_version", written);
+        read.ifPresent(r -> v.put("read_version", r));
+        return v;
     }
 
     /** Runs every kind's Spark work for {@code window}, leaving their sorted results to be read pair by pair. */

@@ -1,5 +1,7 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,18 @@ public final class StageTimer {
     public <T> T time(String stage, Supplier<T> work, java.util.function.Function<T, Map<String, Object>> details) {
         LOG.info("[{}] started", stage);
         long start = System.nanoTime();
-        T result = work.get();
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            // A failed stage is in the report too: which stages ran, and where the run stopped.
+            double seconds = (System.nanoTime() - start) / 1e9;
+            PipelineException known = PipelineException.find(e);
+            report.stage(stage, seconds, Map.of("failed", true, "exit_code",
+                    known != null ? known.exitCode().code() : ExitCode.UNEXPECTED.code()));
+            LOG.info("[{}] failed after {}s", stage, String.format(Locale.ROOT, "%.2f", seconds));
+            throw e;
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> d = details.apply(result);
         report.stage(stage, seconds, d);

@@ -1,9 +1,9 @@
 package io.recsys.pipelines.jobs.storage;
 
+import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.run.PairFilter;
-import io.recsys.pipelines.jobs.run.TenantSurface;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,141 +12,153 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
- * A Parquet table partitioned as {@code tenant=/surface=/dt=}, rewritten a window at a time: after a
- * run, the window's partitions in scope hold exactly the run's data, a day that lost its events
- * loses its partition, and re-runs never duplicate.
+ * A Delta table partitioned by {@code tenant/surface/dt}, rewritten a set of days at a time.
  *
- * <p>Dynamic partition overwrite is not an option: the S3A committers do not support it
- * (PathOutputCommitProtocol refuses it). So the files of the window's partitions in scope are
- * listed first, the new data is appended (the committer makes it visible at job commit, all at
- * once), and only then are the listed files and the partitions without new data deleted. A run
- * that fails before its commit leaves the table as it was; one that fails while deleting leaves
- * old and new files side by side in some partitions of its window (the run exits non-zero and
- * publishes nothing), and the next run of that window deletes both before anything reads them.
+ * <p>{@link #replaceDays} is one {@code replaceWhere} overwrite: the days' rows in the run's scope
+ * are removed and the new rows added in a single Delta commit, so a reader (or a later run) sees
+ * all of the old rows or all of the new, whenever the writer dies; a (pair, day) without new rows
+ * loses its old ones. Files written before the commit are invisible until it lands and are
+ * removed by {@code table vacuum}. Two runs replacing overlapping partitions cannot both commit:
+ * Delta's optimistic concurrency check fails the second, which becomes exit 6 here.
  */
 public final class PartitionedTable {
     public static final String[] PARTITION_COLUMNS = {"tenant", "surface", "dt"};
+    static final String LOG_FOLDER = "_delta_log";
 
     private final SparkSession spark;
     private final Path root;
     private final StructType schema;
+    private final String name;
 
-    public PartitionedTable(SparkSession spark, Path root, StructType schema) {
+    public PartitionedTable(SparkSession spark, Path root, StructType schema, String name) {
         this.spark = spark;
         this.root = root;
         this.schema = schema;
+        this.name = name;
+    }
+
+    public PartitionedTable(SparkSession spark, Path root, StructType schema) {
+        this(spark, root, schema, root.getName());
     }
 
     public Path root() {
         return root;
     }
 
+    /** The name operators use for it: canonical/exposures, canonical/outcomes, aggregates. */
+    public String name() {
+        return name;
+    }
+
+    public StructType schema() {
+        return schema;
+    }
+
+    public boolean isDelta() {
+        return DeltaVersions.isTable(hadoopConf(), root);
+    }
+
     /**
-     * @param keep the (pair, day) partitions present in {@code data}; any other partition of a
-     *             window day in {@code scope} is stale and removed after the write.
+     * A store written by the Parquet-only version (partition folders, no transaction log) cannot be
+     * replaced atomically; it must be converted once, explicitly, before any run writes to it.
      */
-    public void replaceWindow(Dataset<Row> data, DateWindow window, PairFilter scope, PartitionPredicate keep) {
-        List<Path> previous = new ArrayList<>();
+    public void requireNotPlainParquet() {
+        if (isDelta() || !hasEntries(root)) {
+            return;
+        }
+        throw PipelineException.usage(name + " at " + root + " is a plain Parquet table from an earlier version (it has "
+                + "partition folders but no " + LOG_FOLDER + "/). Convert it once with `recsys-pipelines table convert "
+                + "--table all` (same --config/--set as your runs; see README, \"Converting a Parquet store\"), then re-run.");
+    }
+
+    /**
+     * Replaces the rows of {@code days} within {@code scope} by {@code data} in one commit and returns the
+     * version it committed. {@code data} must only hold rows of those days and that scope (Delta checks it).
+     */
+    public long replaceDays(Dataset<Row> data, Collection<LocalDate> days, PairFilter scope, String description) {
+        String predicate = ReplacePredicate.of(days, scope);
+        String commitId = description + " commit=" + UUID.randomUUID();
         try {
-            FileSystem fs = root.getFileSystem(hadoopConf());
-            for (Partition partition : partitionsInScope(fs, window, scope)) {
-                for (FileStatus file : fs.listStatus(partition.path())) {
-                    previous.add(file.getPath());
-                }
-            }
-        } catch (IOException e) {
-            throw StorageFailures.of("list", root, hadoopConf(), e);
+            data.write().format("delta").mode(SaveMode.Overwrite)
+                    .option("replaceWhere", predicate)
+                    // Dynamic partition overwrite (a session default here) and replaceWhere exclude each other.
+                    .option("partitionOverwriteMode", "static")
+                    .option("userMetadata", commitId)
+                    .partitionBy(PARTITION_COLUMNS)
+                    .save(root.toString());
+        } catch (RuntimeException e) {
+            throw TableConflicts.ifConflict(e, name, root, predicate).orElseGet(() ->
+                    StorageFailures.ofIfStorage("write", root, hadoopConf(), e));
         }
-        CommittedWrites.run(spark, root,
-                () -> data.write().mode(SaveMode.Append).partitionBy(PARTITION_COLUMNS).parquet(root.toString()));
-        try {
-            FileSystem fs = root.getFileSystem(hadoopConf());
-            for (Path file : previous) {
-                fs.delete(file, false);
-            }
-            for (Partition partition : partitionsInScope(fs, window, scope)) {
-                if (!keep.test(partition.pair(), partition.day())) {
-                    fs.delete(partition.path(), true);
-                }
-            }
-        } catch (IOException e) {
-            throw StorageFailures.of("remove replaced files under", root, hadoopConf(), e);
-        }
+        return DeltaVersions.committed(spark, root, commitId);
     }
 
-    /** Whether a (pair, day) partition holds data of this run. */
-    @FunctionalInterface
-    public interface PartitionPredicate {
-        boolean test(TenantSurface pair, LocalDate day);
+    /** The newest committed version; empty when the table does not exist yet. */
+    public OptionalLong latestVersion() {
+        return isDelta() ? OptionalLong.of(DeltaVersions.latest(spark, root)) : OptionalLong.empty();
     }
 
-    private record Partition(TenantSurface pair, LocalDate day, Path path) {
-    }
-
-    private List<Partition> partitionsInScope(FileSystem fs, DateWindow window, PairFilter scope) throws IOException {
-        List<Partition> partitions = new ArrayList<>();
-        for (LocalDate day : window.days()) {
-            for (Path path : dayPartitions(fs, day)) {
-                TenantSurface pair = pairOf(path);
-                if (scope.matches(pair.tenant(), pair.surface())) {
-                    partitions.add(new Partition(pair, day, path));
-                }
-            }
-        }
-        return partitions;
-    }
-
-    private List<Path> dayPartitions(FileSystem fs, LocalDate day) throws IOException {
-        List<Path> paths = new ArrayList<>();
-        FileStatus[] matches = fs.globStatus(new Path(root, "tenant=*/surface=*/dt=" + day));
-        if (matches != null) {
-            for (FileStatus match : matches) {
-                if (match.isDirectory()) {
-                    paths.add(match.getPath());
-                }
-            }
-        }
-        return paths;
-    }
-
-    private static TenantSurface pairOf(Path dayPartition) {
-        Path surfaceDir = dayPartition.getParent();
-        Path tenantDir = surfaceDir.getParent();
-        return new TenantSurface(valueOf(tenantDir.getName()), valueOf(surfaceDir.getName()));
-    }
-
-    private static String valueOf(String partitionDirName) {
-        return ExternalCatalogUtils.unescapePathName(partitionDirName.substring(partitionDirName.indexOf('=') + 1));
-    }
-
-    /** The rows of the window's days within scope; an empty Dataset when no day has a partition. */
-    public Dataset<Row> readWindow(DateWindow window, PairFilter scope) {
-        List<String> paths = new ArrayList<>();
-        try {
-            FileSystem fs = root.getFileSystem(hadoopConf());
-            for (LocalDate day : window.days()) {
-                if (!dayPartitions(fs, day).isEmpty()) {
-                    paths.add(new Path(root, "tenant=*/surface=*/dt=" + day).toString());
-                }
-            }
-        } catch (IOException e) {
-            throw StorageFailures.of("list", root, hadoopConf(), e);
-        }
-        if (paths.isEmpty()) {
+    /**
+     * The rows of {@code days} within {@code scope} as of {@code version} (time travel: what a run read
+     * stays readable until vacuumed), or as of now when empty; an empty Dataset when there is no table.
+     */
+    public Dataset<Row> readDays(Collection<LocalDate> days, PairFilter scope, OptionalLong version) {
+        if (days.isEmpty() || !isDelta()) {
             return spark.createDataFrame(List.of(), schema);
         }
-        return spark.read().schema(schema).option("basePath", root.toString())
-                .parquet(paths.toArray(String[]::new))
-                .filter(scope.asColumn());
+        var reader = spark.read().format("delta");
+        if (version.isPresent()) {
+            reader = reader.option("versionAsOf", version.getAsLong());
+        }
+        return reader.load(root.toString())
+                .filter(col("dt").isin(days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray()))
+                .filter(scope.asColumn())
+                .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /** The rows of the window's days within scope, as of now. */
+    public Dataset<Row> readWindow(DateWindow window, PairFilter scope) {
+        return readDays(window.days(), scope, OptionalLong.empty());
+    }
+
+    private boolean exists(Path path) {
+        try {
+            return path.getFileSystem(hadoopConf()).exists(path);
+        } catch (IOException e) {
+            throw StorageFailures.of("read", path, hadoopConf(), e);
+        }
+    }
+
+    private boolean hasEntries(Path folder) {
+        try {
+            FileSystem fs = folder.getFileSystem(hadoopConf());
+            if (!fs.exists(folder)) {
+                return false;
+            }
+            for (FileStatus child : fs.listStatus(folder)) {
+                String n = child.getPath().getName();
+                if (!n.startsWith(".") && !n.startsWith("_")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw StorageFailures.of("list", folder, hadoopConf(), e);
+        }
     }
 
     private Configuration hadoopConf() {

@@ -69,7 +69,7 @@ class DailyRunTest {
         Path blob = ws.objectstore().resolve("demo/home/popularity/" + TINY_VERSION + ".json");
         Path pointer = ws.registry().resolve("current/demo/home/manifest.json");
         byte[] pointerBefore = Files.readAllBytes(pointer);
-        List<Path> canonicalBefore = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
+        List<String> canonicalBefore = canonicalRows();
         // Any rewrite would stamp these files with the second run's time, which can never be this one.
         FileTime marked = FileTime.from(Instant.parse("2000-01-01T00:00:00Z"));
         Files.setLastModifiedTime(blob, marked);
@@ -82,8 +82,7 @@ class DailyRunTest {
         assertEquals(marked, Files.getLastModifiedTime(pointer), "the pointer was not rewritten");
         assertEquals(new String(pointerBefore), Files.readString(pointer));
         assertEquals("unchanged", ws.lastReport().get("published").get(0).get("status").asText());
-        List<Path> canonicalAfter = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
-        assertEquals(canonicalBefore.size(), canonicalAfter.size(), "re-run replaces the partition, it does not add files");
+        assertEquals(canonicalBefore, canonicalRows(), "re-run replaces the partition, it does not add rows");
     }
 
     @Test
@@ -117,7 +116,7 @@ class DailyRunTest {
         assertItems("acme", "pdp", "[{\"item_id\":\"Y\",\"count\":1}]");
         List<Path> demoFiles = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
         assertTrue(demoFiles.stream().anyMatch(p -> p.toString().endsWith(".parquet")));
-        long acmeRowsInDemo = SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+        long acmeRowsInDemo = delta(ws.canonical().resolve("exposures"))
                 .filter("tenant = 'demo' and item_id in ('X', 'Y')").count();
         assertEquals(0, acmeRowsInDemo);
     }
@@ -147,9 +146,9 @@ class DailyRunTest {
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
         assertEquals(0, ws.run("2026-01-01", input, null));
 
-        assertTrue(!Files.exists(ws.canonical().resolve("exposures/tenant=acme/surface=home/dt=2026-01-01")));
-        assertTrue(!Files.exists(ws.aggregates().resolve("daily/tenant=acme/surface=home/dt=2026-01-01")));
-        assertTrue(Files.isDirectory(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01")));
+        assertEquals(0, delta(ws.canonical().resolve("exposures")).filter("tenant = 'acme'").count());
+        assertEquals(0, delta(ws.aggregates().resolve("daily")).filter("tenant = 'acme'").count());
+        assertEquals(1, delta(ws.canonical().resolve("exposures")).filter("tenant = 'demo'").count());
     }
 
     @Test
@@ -204,7 +203,7 @@ class DailyRunTest {
 
         assertItems("demo", "home", "[{\"item_id\":\"A\",\"count\":1},{\"item_id\":\"B\",\"count\":1}]");
         assertEquals(1, ws.lastReport().get("events").get("exposures").get("out_of_window_skipped").asInt());
-        long onJan1 = SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+        long onJan1 = delta(ws.canonical().resolve("exposures"))
                 .filter("dt = DATE'2026-01-01' and item_id = 'B'").count();
         assertEquals(1, onJan1);
     }
@@ -224,7 +223,7 @@ class DailyRunTest {
 
         // A = 2 exposures; B = 1 exposure + 2 * 1 click + 5 * 1 conversion = 8.
         assertItems("demo", "home", "[{\"item_id\":\"B\",\"count\":8},{\"item_id\":\"A\",\"count\":2}]");
-        List<String> aggregates = SharedSpark.session().read().parquet(ws.aggregates().resolve("daily").toString())
+        List<String> aggregates = delta(ws.aggregates().resolve("daily"))
                 .orderBy("item_id").selectExpr("concat_ws(',', item_id, exposures, clicks, conversions, conversion_value)")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertEquals(List.of("A,2,0,0,0.0", "B,1,1,1,12.5"), aggregates);
@@ -306,9 +305,14 @@ class DailyRunTest {
     }
 
     private List<String> canonicalRows() {
-        return SharedSpark.session().read().parquet(ws.canonical().resolve("exposures").toString())
+        return delta(ws.canonical().resolve("exposures"))
                 .selectExpr("concat_ws('|', tenant, surface, dt, session_id, item_id, rank, ts)")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+    }
+
+    /** The current version of a Delta table (its folder also holds files of replaced versions until vacuumed). */
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> delta(Path table) {
+        return SharedSpark.session().read().format("delta").load(table.toString());
     }
 
     private void assertItems(String tenant, String surface, String expectedItems) {

@@ -85,13 +85,14 @@ class S3RunTest {
     }
 
     @Test
-    void parquetOutputsAreCommittedByTheMagicCommitter() throws IOException {
+    void tablesAreDeltaTablesAndTheRejectsAreCommittedByTheMagicCommitter() throws IOException {
         assertEquals(0, firstRunExit);
-        for (String table : List.of("canonical/exposures", "canonical/outcomes", "aggregates/daily")) {
-            JsonNode success = JSON.readTree(s3.get(bucket, table + "/_SUCCESS").orElseThrow());
-            assertEquals("magic", success.path("committer").asText(), table + ": " + success);
+        for (String table : List.of("canonical/exposures", "canonical/outcomes", "aggregates/daily",
+                "canonical/canonicalized_days")) {
+            assertTrue(s3.keys(bucket, table + "/_delta_log/").stream().anyMatch(k -> k.endsWith(".json")), table);
         }
-        assertTrue(s3.keys(bucket, "canonical/exposures/").stream().noneMatch(k -> k.contains("__magic")));
+        assertTrue(s3.keys(bucket, "canonical/").stream().noneMatch(k -> k.contains("__magic") || k.contains("_staging")),
+                "no magic-committer leftovers, the run's staging folder is gone");
     }
 
     @Test
@@ -112,9 +113,12 @@ class S3RunTest {
 
         assertEquals(0, run(bucket, SECRET, s3.endpoint()));
 
-        assertEquals(List.of(), dataKeys("canonical/exposures/tenant=acme/"));
-        assertEquals(List.of(), dataKeys("aggregates/daily/tenant=acme/"));
-        long rows = SharedSpark.session().read().parquet("s3a://" + bucket + "/canonical/exposures").count();
+        var spark = SharedSpark.session();
+        assertEquals(0, spark.read().format("delta").load("s3a://" + bucket + "/canonical/exposures")
+                .filter("tenant = 'acme'").count());
+        assertEquals(0, spark.read().format("delta").load("s3a://" + bucket + "/aggregates/daily")
+                .filter("tenant = 'acme'").count());
+        long rows = spark.read().format("delta").load("s3a://" + bucket + "/canonical/exposures").count();
         assertEquals(DailyRunTest.TINY.length, rows);
     }
 
@@ -195,11 +199,6 @@ class S3RunTest {
         overrides.addAll(List.of(extraOverrides));
         args.addAll(S3Server.setArgs(overrides));
         return Main.execute(args.toArray(String[]::new));
-    }
-
-    /** Objects other than the empty directory markers that S3A leaves for parent folders. */
-    private List<String> dataKeys(String prefix) {
-        return s3.keys(bucket, prefix).stream().filter(k -> !k.endsWith("/")).toList();
     }
 
     private static String exposure(String tenant, String surface, String session, String item) {

@@ -1,0 +1,47 @@
+package io.recsys.pipelines.jobs.storage;
+
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
+
+import java.util.Optional;
+
+/**
+ * Turns Delta's optimistic-concurrency failures into exit 6. Matched by class hierarchy name, not
+ * by type, because the public {@code io.delta.exceptions} classes and their internal parents moved
+ * between Delta 3.3 and 4.1; both name {@code DeltaConcurrentModificationException}.
+ */
+public final class TableConflicts {
+    private static final String CONCURRENT = "DeltaConcurrentModificationException";
+
+    private TableConflicts() {
+    }
+
+    public static Optional<RuntimeException> ifConflict(Throwable failure, String table, Object root, String predicate) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (isConcurrentModification(t.getClass())) {
+                return Optional.of(new PipelineException(ExitCode.CONFLICT, "table " + table + " (" + root
+                        + "): another run committed to the same partitions (" + predicate + ") while this one was "
+                        + "writing them, so this run's commit was refused and nothing of it is in the table. "
+                        + "Run it again once the other run is done (Delta: " + firstLine(t.getMessage()) + ")", failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isConcurrentModification(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getSimpleName().equals(CONCURRENT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,205 @@
+package io.recsys.pipelines.jobs.storage;
+
+import io.recsys.pipelines.common.storage.StorageFailures;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
+import io.recsys.pipelines.jobs.run.PairFilter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+
+/** What `table history|vacuum|optimize|convert` does to one table, printing one line per result. */
+public final class TableMaintenance {
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    private final SparkSession spark;
+    private final PrintStream out;
+
+    public TableMaintenance(SparkSession spark, PrintStream out) {
+        this.spark = spark;
+        this.out = out;
+    }
+
+    public void history(StoreTables.Table table, int limit) {
+        if (!present(table)) {
+            return;
+        }
+        out.println(table.name() + " (" + table.root() + "):");
+        for (Row row : DeltaVersions.history(spark, table.root(), limit)
+                .select(col("version"), col("timestamp"), col("operation"), col("operationParameters"),
+                        col("userMetadata"), col("operationMetrics")).collectAsList()) {
+            out.printf("  version %d  %s  %s %s%s%n", row.getLong(0), row.getTimestamp(1).toInstant(), row.getString(2),
+                    row.getMap(3), row.isNullAt(4) ? "" : "  [" + row.getString(4) + "]");
+        }
+    }
+
+    /** Deletes files no version of the last {@code retainHours} hours needs (time travel back that far stays). */
+    public void vacuum(StoreTables.Table table, int retainHours) {
+        if (!present(table)) {
+            return;
+        }
+        String check = spark.conf().get(RETENTION_CHECK, "true");
+        try {
+            // Delta refuses less than its default 168 h unless told; the operator's configured value is the decision.
+            spark.conf().set(RETENTION_CHECK, String.valueOf(retainHours >= 168));
+            spark.sql("VACUUM " + DeltaVersions.tableRef(table.root()) + " RETAIN " + retainHours + " HOURS").collectAsList();
+        } finally {
+            spark.conf().set(RETENTION_CHECK, check);
+        }
+        out.println(table.name() + ": vacuumed, keeping the files of every version of the last " + retainHours + " hours");
+    }
+
+    /** Removes what runs that crashed left in the canonical store's _staging/ folder, once older than the retention. */
+    public void removeStaleStaging(CanonicalStore store, int retainHours) {
+        Path staging = new Path(store.root(), CanonicalStore.STAGING);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        long cutoff = System.currentTimeMillis() - retainHours * 3_600_000L;
+        try {
+            FileSystem fs = staging.getFileSystem(conf);
+            if (!fs.exists(staging)) {
+                return;
+            }
+            for (FileStatus run : fs.listStatus(staging)) {
+                if (run.getModificationTime() < cutoff) {
+                    fs.delete(run.getPath(), true);
+                    out.println("removed the staging folder of an interrupted run: " + run.getPath());
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFailures.of("clean", staging, conf, e);
+        }
+    }
+
+    /** Compacts small files (e.g. of many short runs) into larger ones; a new version, same rows. */
+    public void optimize(StoreTables.Table table) {
+        if (!present(table)) {
+            return;
+        }
+        Row metrics = spark.sql("OPTIMIZE " + DeltaVersions.tableRef(table.root()))
+                .select(col("metrics.numFilesAdded"), col("metrics.numFilesRemoved")).first();
+        out.println(table.name() + ": optimized, " + metrics.getLong(1) + " files compacted into " + metrics.getLong(0));
+    }
+
+    /**
+     * Converts a plain Parquet table of the earlier version in place with CONVERT TO DELTA (the existing
+     * files become version 0, nothing is rewritten). Delta 4.1.0 on Spark 4.1.2 cannot: its converter
+     * calls a Parquet schema constructor Spark 4.1.2 does not have (NoSuchMethodError, measured); then
+     * the table's rows are read once and committed as version 0 of a Delta table at the same place, the
+     * old files left untracked until `table vacuum` deletes them. The days found in canonical/exposures
+     * are recorded as canonicalized for every pair, as the runs that wrote them had done.
+     */
+    public void convert(StoreTables.Table table, CanonicalStore canonical) {
+        if (isDelta(table)) {
+            out.println(table.name() + ": already a Delta table, nothing to convert");
+            return;
+        }
+        if (!table.convertible() || !exists(table.root())) {
+            out.println(table.name() + ": not there, nothing to convert");
+            return;
+        }
+        try {
+            spark.sql("CONVERT TO DELTA parquet.`" + table.root().toString().replace("`", "``") + "` PARTITIONED BY ("
+                    + table.parquetPartitions() + ")").collectAsList();
+            out.println(table.name() + ": converted to Delta in place (version 0 holds the existing Parquet files)");
+        } catch (Exception e) {
+            // Spark's job failure (SparkException) is a checked exception that Scala code throws undeclared.
+            if (!isLinkageError(e) || isDelta(table)) {
+                throw e instanceof RuntimeException r ? r
+                        : new IllegalStateException("CONVERT TO DELTA failed for " + table.root() + ": " + e.getMessage(), e);
+            }
+            deleteEmptyLog(table);
+            spark.read().schema(table.schema()).option("basePath", table.root().toString()).parquet(table.root().toString())
+                    .write().format("delta").mode(SaveMode.Append)
+                    .option("userMetadata", "table convert: rows of the Parquet table")
+                    .partitionBy(PartitionedTable.PARTITION_COLUMNS).save(table.root().toString());
+            out.println(table.name() + ": converted to Delta by rewriting its rows (this Delta build cannot CONVERT TO "
+                    + "DELTA in place on this Spark); the old Parquet files stay untracked until `table vacuum`");
+        }
+        if (table.root().equals(canonical.table(io.recsys.pipelines.common.events.EventType.EXPOSURE).root())) {
+            SortedSet<LocalDate> days = new TreeSet<>();
+            for (Row row : spark.read().format("delta").load(table.root().toString()).select(col("dt")).distinct()
+                    .collectAsList()) {
+                days.add(row.getDate(0).toLocalDate());
+            }
+            if (!days.isEmpty()) {
+                CanonicalizedDays recorded = canonical.canonicalizedDays();
+                recorded.record(days, PairFilter.ALL, "table-convert");
+                out.println(CanonicalizedDays.NAME + ": recorded " + days.size() + " converted day(s) " + range(days)
+                        + " as canonicalized for every (tenant, surface)");
+            }
+        }
+    }
+
+    private static boolean isLinkageError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LinkageError || String.valueOf(t.getMessage()).contains("NoSuchMethodError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failed CONVERT may leave an empty _delta_log/ behind; a Delta table starts with a commit, not a folder. */
+    private void deleteEmptyLog(StoreTables.Table table) {
+        Path log = new Path(table.root(), PartitionedTable.LOG_FOLDER);
+        try {
+            FileSystem fs = log.getFileSystem(conf());
+            if (fs.exists(log)) {
+                fs.delete(log, true);
+            }
+        } catch (IOException e) {
+            throw StorageFailures.of("clean", log, conf(), e);
+        }
+    }
+
+    private static String range(SortedSet<LocalDate> days) {
+        return days.size() == 1 ? days.first().toString() : days.first() + ".." + days.last();
+    }
+
+    private boolean present(StoreTables.Table table) {
+        if (isDelta(table)) {
+            return true;
+        }
+        out.println(table.name() + ": " + (exists(table.root()) && table.convertible()
+                ? "not a Delta table yet (plain Parquet): run `table convert` first" : "no table yet at " + table.root()));
+        return false;
+    }
+
+    private boolean isDelta(StoreTables.Table table) {
+        return DeltaVersions.isTable(conf(), table.root());
+    }
+
+    private boolean exists(Path path) {
+        try {
+            FileSystem fs = path.getFileSystem(conf());
+            if (!fs.exists(path)) {
+                return false;
+            }
+            FileStatus status = fs.getFileStatus(path);
+            if (!status.isDirectory()) {
+                return true;
+            }
+            List<FileStatus> visible = java.util.Arrays.stream(fs.listStatus(path))
+                    .filter(s -> !s.getPath().getName().startsWith(".")).toList();
+            return !visible.isEmpty();
+        } catch (IOException e) {
+            throw StorageFailures.of("read", path, conf(), e);
+        }
+    }
+
+    private Configuration conf() {
+        return spark.sparkContext().hadoopConfiguration();
+    }
+}

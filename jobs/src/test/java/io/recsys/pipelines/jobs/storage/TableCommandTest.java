@@ -1,0 +1,108 @@
+package io.recsys.pipelines.jobs.storage;
+
+import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;
+import io.recsys.pipelines.jobs.cli.Main;
+import io.recsys.pipelines.jobs.testing.SharedSpark;
+import io.recsys.pipelines.jobs.testing.Workspace;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A Parquet store of the earlier version is refused until `table convert`; then history, optimize and vacuum. */
+@ExtendWith(SharedSpark.class)
+class TableCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aPlainParquetStoreIsRefusedUntilConvertedAndThenItsDaysAreUsed(SparkSession spark) {
+        Workspace ws = new Workspace(tmp);
+        List<Row> exposures = List.of(
+                RowFactory.create("demo", "home", Date.valueOf("2026-01-01"), "s1", "A", null, null, 0,
+                        Timestamp.valueOf("2026-01-01 08:00:00")),
+                RowFactory.create("demo", "home", Date.valueOf("2026-01-01"), "s2", "B", null, null, 0,
+                        Timestamp.valueOf("2026-01-01 09:00:00")));
+        spark.createDataFrame(exposures, CanonicalSchemas.EXPOSURES).write().partitionBy("tenant", "surface", "dt")
+                .parquet(ws.canonical().resolve("exposures").toString());
+        spark.createDataFrame(List.of(RowFactory.create("demo", "home", Date.valueOf("2026-01-01"), "A", 1L, 0L, 0L, 0.0),
+                        RowFactory.create("demo", "home", Date.valueOf("2026-01-01"), "B", 1L, 0L, 0L, 0.0)),
+                DailyAggregates.SCHEMA).write().partitionBy("tenant", "surface", "dt")
+                .parquet(ws.aggregates().resolve("daily").toString());
+        Path input = ws.input("2026-01-02.jsonl", "{\"v\":1,\"ts\":\"2026-01-02T08:00:00Z\",\"tenant\":\"demo\","
+                + "\"surface\":\"home\",\"session_id\":\"s3\",\"item_id\":\"A\"}");
+        Path pattern = input.getParent().resolve("{date}.jsonl");
+
+        String refused = captureErr(() -> assertEquals(2, ws.run("2026-01-02", pattern, null, "--window-days", "2")));
+        assertTrue(refused.contains("plain Parquet") && refused.contains("table convert"), refused);
+
+        String converted = captureOut(() -> assertEquals(0, table(ws, "convert")));
+        assertTrue(converted.contains("canonical/exposures: converted"), converted);
+        assertTrue(converted.contains("aggregates: converted"), converted);
+        assertTrue(converted.contains("recorded 1 converted day(s) 2026-01-01"), converted);
+
+        assertEquals(0, ws.run("2026-01-02", pattern, null, "--window-days", "2", "--kinds", "popularity"));
+        String uri = ws.pointer("demo", "home").get("current").get("popularity").asText();
+        assertEquals("[{\"item_id\":\"A\",\"count\":2},{\"item_id\":\"B\",\"count\":1}]",
+                Workspace.readJson(Path.of(uri.substring("file://".length()))).get("items").toString(),
+                "the converted day 2026-01-01 is read from the store");
+
+        String history = captureOut(() -> assertEquals(0, table(ws, "history", "--table", "canonical/exposures")));
+        assertTrue(history.contains("CONVERT") && history.contains("WRITE"), history);
+        assertTrue(captureOut(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
+        String vacuumed = captureOut(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
+        assertTrue(vacuumed.contains("aggregates: vacuumed"), vacuumed);
+        assertEquals(3, spark.read().format("delta").load(ws.canonical().resolve("exposures").toString()).count());
+        assertEquals(2, table(ws, "history", "--table", "bogus"));
+    }
+
+    private static int table(Workspace ws, String... args) {
+        List<String> all = new ArrayList<>(List.of("table"));
+        all.addAll(List.of(args));
+        all.addAll(ws.storageArgs());
+        return Main.execute(all.toArray(String[]::new));
+    }
+
+    static String captureOut(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        String captured = buffer.toString(StandardCharsets.UTF_8);
+        original.print(captured);
+        return captured;
+    }
+
+    static String captureErr(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        String captured = buffer.toString(StandardCharsets.UTF_8);
+        original.print(captured);
+        return captured;
+    }
+}

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
                         + "and staging folders that interrupted runs left behind.",
                 "optimize: compact small files into files of about the target size (a new version, the same rows).",
                 "convert: turn a plain Parquet store written by an earlier version into Delta tables in place "
-                        + "(CONVERT TO DELTA); runs refuse an unconverted store."})
+                        + "(CONVERT TO DELTA, or a one-time rewrite of the rows where this Delta build cannot run it); "
+                        + "runs refuse an unconverted store."})
 public final class TableCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "history|vacuum|optimize|convert", description = "What to do.")
     String action;

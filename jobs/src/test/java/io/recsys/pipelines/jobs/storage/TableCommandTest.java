@@ -63,7 +63,8 @@ class TableCommandTest {
                 "the converted day 2026-01-01 is read from the store");
 
         String history = captureOut(() -> assertEquals(0, table(ws, "history", "--table", "canonical/exposures")));
-        assertTrue(history.contains("CONVERT") && history.contains("WRITE"), history);
+        // CONVERT TO DELTA in place where Delta can link it; on Delta 4.1.0 with Spark 4.1.2, the rewrite.
+        assertTrue((history.contains("CONVERT") || history.contains("table convert")) && history.contains("version 1"), history);
         assertTrue(captureOut(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
         String vacuumed = captureOut(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
         assertTrue(vacuumed.contains("aggregates: vacuumed"), vacuumed);

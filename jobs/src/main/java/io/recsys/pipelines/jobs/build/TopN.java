@@ -3,13 +3,15 @@ package io.recsys.pipelines.jobs.build;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Aggregator;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.apache.spark.sql.functions.udaf;
 
@@ -24,8 +26,11 @@ import static org.apache.spark.sql.functions.udaf;
  * a group of any size is spread over all tasks, and at most n entries per task and group cross the
  * network.
  */
-public final class TopN extends Aggregator<Tuple2<String, Long>, TopN.Heap, TopN.Ranked> {
+public final class TopN extends Aggregator<Tuple2<String, Long>, TopN.Heap, Row> {
     private static final long serialVersionUID = 1L;
+    /** A row schema, not a bean: bean encoders need annotation classes that a plain Spark classpath may lack. */
+    private static final StructType OUTPUT = new StructType().add("entries", DataTypes.createArrayType(
+            new StructType().add("key", DataTypes.StringType, false).add("score", DataTypes.LongType, false), false), false);
     private final int n;
 
     private TopN(int n) {
@@ -63,8 +68,8 @@ public final class TopN extends Aggregator<Tuple2<String, Long>, TopN.Heap, TopN
     }
 
     @Override
-    public Ranked finish(Heap heap) {
-        return heap.ranked();
+    public Row finish(Heap heap) {
+        return RowFactory.create((Object) heap.ranked());
     }
 
     @Override
@@ -73,8 +78,8 @@ public final class TopN extends Aggregator<Tuple2<String, Long>, TopN.Heap, TopN
     }
 
     @Override
-    public Encoder<Ranked> outputEncoder() {
-        return Encoders.bean(Ranked.class);
+    public Encoder<Row> outputEncoder() {
+        return Encoders.row(OUTPUT);
     }
 
     /** True when (keyA, scoreA) ranks below (keyB, scoreB). */
@@ -147,67 +152,19 @@ public final class TopN extends Aggregator<Tuple2<String, Long>, TopN.Heap, TopN
             scores[j] = s;
         }
 
-        Ranked ranked() {
-            List<Entry> entries = new ArrayList<>(size);
+        /** The kept entries as (key, score) rows, best first (an array: the external type of a row's array field). */
+        Row[] ranked() {
+            Integer[] order = new Integer[size];
             for (int i = 0; i < size; i++) {
-                entries.add(new Entry(keys[i], scores[i]));
+                order[i] = i;
             }
-            entries.sort((a, b) -> worse(a.key, a.score, b.key, b.score) ? 1
-                    : worse(b.key, b.score, a.key, a.score) ? -1 : 0);
-            return new Ranked(entries);
-        }
-    }
-
-    /** The output: the kept entries, best first (a bean, so that Spark encodes it as a struct with an array). */
-    public static final class Ranked implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private List<Entry> entries;
-
-        public Ranked() {
-            this(new ArrayList<>());
-        }
-
-        Ranked(List<Entry> entries) {
-            this.entries = entries;
-        }
-
-        public List<Entry> getEntries() {
+            Arrays.sort(order, (a, b) -> worse(keys[a], scores[a], keys[b], scores[b]) ? 1
+                    : worse(keys[b], scores[b], keys[a], scores[a]) ? -1 : 0);
+            Row[] entries = new Row[size];
+            for (int i = 0; i < size; i++) {
+                entries[i] = RowFactory.create(keys[order[i]], scores[order[i]]);
+            }
             return entries;
-        }
-
-        public void setEntries(List<Entry> entries) {
-            this.entries = entries;
-        }
-    }
-
-    /** One kept (key, score). */
-    public static final class Entry implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private String key;
-        private long score;
-
-        public Entry() {
-        }
-
-        Entry(String key, long score) {
-            this.key = key;
-            this.score = score;
-        }
-
-        public String getKey() {
-            return key;
-        }
-
-        public void setKey(String key) {
-            this.key = key;
-        }
-
-        public long getScore() {
-            return score;
-        }
-
-        public void setScore(long score) {
-            this.score = score;
         }
     }
 }

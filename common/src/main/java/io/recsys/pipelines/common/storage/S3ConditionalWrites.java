@@ -43,15 +43,16 @@ final class S3ConditionalWrites {
 
     /** True if written; false if an object was there (or appeared first in a race). */
     boolean createIfAbsent(Path path, byte[] bytes) {
-        return put(path, bytes, PutObjectRequest.builder().ifNoneMatch("*"), "create");
+        return put(path, bytes, PutObjectRequest.builder().ifNoneMatch("*"), "create", null);
     }
 
     /** True if written; false if the object is no longer the version {@code etag} names, or is gone. */
     boolean replaceIfMatch(Path path, byte[] bytes, String etag) {
-        return put(path, bytes, PutObjectRequest.builder().ifMatch(etag), "replace");
+        return put(path, bytes, PutObjectRequest.builder().ifMatch(etag), "replace", etag);
     }
 
-    private boolean put(Path path, byte[] bytes, PutObjectRequest.Builder request, String action) {
+    /** @param etag the version a replace expects; null for a create */
+    private boolean put(Path path, byte[] bytes, PutObjectRequest.Builder request, String action, String etag) {
         request.bucket(bucket(path)).key(key(path)).contentType("application/json");
         for (int attempt = 1; ; attempt++) {
             try {
@@ -66,9 +67,32 @@ final class S3ConditionalWrites {
                 }
                 pause(attempt);
             } catch (SdkException e) {
-                throw StorageFailures.of(action, path, conf, e);
+                // A server may answer 412 before it has read the body, and the HTTP client then reports a
+                // broken write instead of the answer; the object itself says how the write ended.
+                if (attempt >= IN_FLIGHT_ATTEMPTS) {
+                    throw StorageFailures.of(action, path, conf, e);
+                }
+                Optional<Boolean> settled = settledBy(path, bytes, etag);
+                if (settled.isPresent()) {
+                    return settled.get();
+                }
+                pause(attempt);
             }
         }
+    }
+
+    /**
+     * After a write whose answer was lost: true if the object now holds {@code bytes}, false if it is
+     * another object than the one a create or a replace expected (the condition failed), empty when the
+     * expected state is still there (the write did not happen: try again).
+     */
+    private Optional<Boolean> settledBy(Path path, byte[] bytes, String etag) {
+        Optional<ObjectStore.Versioned> now = read(path);
+        if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), bytes)) {
+            return Optional.of(true);
+        }
+        boolean unchanged = etag == null ? now.isEmpty() : now.isPresent() && etag.equals(now.get().tag());
+        return unchanged ? Optional.empty() : Optional.of(false);
     }
 
     /** If-Match on a key that is gone: 404 NoSuchKey (a missing bucket is a 404 too, and an error). */

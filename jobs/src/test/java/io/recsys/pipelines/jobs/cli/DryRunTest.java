@@ -129,8 +129,10 @@ class DryRunTest {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                // Stage names ("dry run: publish 2026-01-02") and gate details are values of a kind, not keys of the format.
-                boolean named = path.endsWith("stages") || path.endsWith("events_by_pair") || path.endsWith("gates");
+                // Stage names ("dry run: publish 2026-01-02"), table names ("canonical/exposures") and gate details
+                // are values of a kind, not keys of the format.
+                boolean named = path.endsWith("stages") || path.endsWith("events_by_pair") || path.endsWith("gates")
+                        || path.endsWith("tables");
                 assertTrue(named || e.getKey().matches("[a-z0-9_]+"), "key " + path + "." + e.getKey());
                 assertSnakeCase(e.getValue(), path + "." + e.getKey());
             }

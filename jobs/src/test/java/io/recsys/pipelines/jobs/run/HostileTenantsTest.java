@@ -133,7 +133,7 @@ class HostileTenantsTest {
             assertTrue(key.endsWith("/") ? isMarkerOfAllowedFolder(key) : allowed.matcher(key).matches(), "unexpected key " + key);
         }
         for (String key : s3.keys(hostile, "canonical/exposures/")) {
-            assertTrue(key.matches("canonical/exposures/(_SUCCESS|tenant=(demo|acme)/.*)?"), key);
+            assertTrue(key.matches("canonical/exposures/(_SUCCESS|_delta_log/.*|tenant=(demo|acme)/.*)?"), key);
         }
 
         // The normal pairs are exactly what a run without the hostile lines publishes.

@@ -132,7 +132,7 @@ cluster-local: master $master with $workers worker(s) of $worker_cores core(s), 
   logs:    $logs
   submit:  PATH="$spark_home/bin:\$PATH" scripts/submit.sh --master $master \\
              --spark-conf spark.cores.max=$((workers * worker_cores)) --spark-conf spark.executor.memory=512m \\
-             -- run --date 2026-01-01 --set input.exposures=\$PWD/examples/events/exposures/{date}.jsonl
+             -- run --date 2026-01-01 --set input.exposures=\$PWD/examples/events/exposures/{date}.jsonl --set input.outcomes=
   stop:    scripts/cluster-local.sh stop${dir:+ --dir $dir}
 EOF
 }

@@ -30,13 +30,15 @@ final class Preflight {
     static Optional<RunPlan> plan(RunOptions options, PipelineConfig config) {
         Path registryRoot = Locations.resolve(config.storage().registry());
         Configuration conf = HadoopConfs.from(config);
+        // A JVM that ran before with other s3 settings (the tests, a notebook) may have cached the bucket's
+        // FileSystem with them: close such a stale instance before reading the checkpoints.
+        HadoopConfs.closeStaleFileSystems(config, conf);
         try {
             return RunPlanner.plan(options, config,
                     RegistryContext.of(config, conf, Instant::now).checkpoints());
         } finally {
-            if (options.incremental()) {
-                forgetFileSystem(registryRoot, conf);
-            }
+            // Every plan reads the checkpoints (incremental starts, and the pairs a run covers).
+            forgetFileSystem(registryRoot, conf);
         }
     }
 

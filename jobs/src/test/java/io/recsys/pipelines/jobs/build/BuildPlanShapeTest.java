@@ -14,6 +14,7 @@ import org.apache.spark.sql.catalyst.plans.physical.SinglePartition$;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.execution.aggregate.BaseAggregateExec;
+import org.apache.spark.sql.execution.exchange.ReusedExchangeExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import static io.recsys.pipelines.jobs.build.Exposures.byUser;
 import static io.recsys.pipelines.jobs.build.Exposures.inSession;
@@ -77,20 +79,48 @@ class BuildPlanShapeTest {
         assertEquals(List.of(), pairWideShuffles(SessionSeqBuilder.topN(exposures, TOP)));
     }
 
+    @Test
+    void implicitAndSessionSeqReadTheirEventsOnce() {
+        assertEquals(1, sourceReads(ImplicitBuilder.topN(exposures, TOP)));
+        assertEquals(1, sourceReads(SessionSeqBuilder.topN(exposures, TOP)));
+    }
+
+    /** The leaves of the plan that read data (a reused shuffle reads none). */
+    static int sourceReads(Dataset<Row> result) {
+        return withoutAdaptivePlanning(result, BuildPlanShapeTest::countReads);
+    }
+
+    private static int countReads(SparkPlan plan) {
+        if (plan instanceof ReusedExchangeExec) {
+            return 0;
+        }
+        int reads = plan.children().isEmpty() ? 1 : 0;
+        for (int i = 0; i < plan.children().size(); i++) {
+            reads += countReads(plan.children().apply(i));
+        }
+        return reads;
+    }
+
     /**
      * The shuffles of the plan that give one task a whole pair's rows, or all rows. Planned without
-     * adaptive execution, whose plan before execution does not show the shuffles yet (it adds them
-     * as it goes); adaptive execution only coalesces or skips shuffles, it never adds a wider one.
+     * adaptive execution, whose plan object shows its shuffles only through members that differ
+     * between Spark versions; adaptive execution only coalesces shuffles, skips them or turns them
+     * into broadcasts, it never adds a wider one.
      */
     static List<String> pairWideShuffles(Dataset<Row> result) {
+        return withoutAdaptivePlanning(result, plan -> {
+            List<String> found = new ArrayList<>();
+            collect(plan, found);
+            return found;
+        });
+    }
+
+    private static <T> T withoutAdaptivePlanning(Dataset<Row> result, Function<SparkPlan, T> inspect) {
         SparkSession spark = result.sparkSession();
         String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
         spark.conf().set("spark.sql.adaptive.enabled", "false");
         try {
-            SparkPlan plan = result.queryExecution().executedPlan();
-            List<String> found = new ArrayList<>();
-            collect(plan, found);
-            return found;
+            return inspect.apply(result.queryExecution().executedPlan());
         } finally {
             spark.conf().set("spark.sql.adaptive.enabled", adaptive);
         }

@@ -58,10 +58,14 @@ final class Preflight {
         }
     }
 
-    /** The end of a run that never needed Spark ("nothing to do"): its report and metrics, as after any run. */
-    static void finishWithoutSpark(PipelineConfig config, RunReport report, Path reportPath, Consumer<Configuration> metrics) {
+    /**
+     * The end of a run that never needed Spark ("nothing to do", or a registry it could not read): its
+     * report and metrics, as after any run.
+     */
+    static void finishWithoutSpark(PipelineConfig config, RunReport report, Path reportPath, int exitCode, String error,
+                                   Consumer<Configuration> metrics) {
         Configuration conf = HadoopConfs.from(config);
-        report.finish(0, null, Instant.now());
+        report.finish(exitCode, error, Instant.now());
         try {
             report.write(ObjectStores.forLocation(reportPath, conf), reportPath);
             System.out.println("run report: " + Locations.serviceUri(reportPath));

@@ -3,6 +3,7 @@ package io.recsys.pipelines.jobs.cli;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.jobs.db.DbSignalsJob;
@@ -99,7 +100,6 @@ public final class RunCommand implements Callable<Integer> {
         }
         // Every decision that needs no data is made before Spark starts (about 3 s): a bad range, the
         // back-fill limit, a missing catalog and an incremental run with nothing to do cost nothing.
-        Optional<RunPlan> planned = Preflight.plan(options, config);
         Instant startedAt = Instant.now();
         String runId = RunIds.next(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
@@ -108,13 +108,26 @@ public final class RunCommand implements Callable<Integer> {
         if (dryRun) {
             report.markDryRun();
         }
+        Optional<RunPlan> planned;
+        try {
+            planned = Preflight.plan(options, config);
+        } catch (PipelineException e) {
+            // A usage error writes nothing; a registry that cannot be read (exit 7) is a failed run like any
+            // other: its report and the metrics say so, so that the failure reaches monitoring.
+            if (e.exitCode() != ExitCode.USAGE && reportPath != null) {
+                Preflight.finishWithoutSpark(config, report, reportPath, e.exitCode().code(), e.getMessage(),
+                        hadoopConf -> writeMetrics(config, hadoopConf, report, e.exitCode().code()));
+            }
+            throw e;
+        }
         if (planned.isEmpty()) {
             System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
             report.put("nothing_to_do", true);
             if (!dryRun) {
-                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
+                Preflight.finishWithoutSpark(config, report, reportPath, 0, null,
+                        hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
             } else if (reportPath != null) {
-                Preflight.finishWithoutSpark(config, report, reportPath, hadoopConf -> { });
+                Preflight.finishWithoutSpark(config, report, reportPath, 0, null, hadoopConf -> { });
             }
             return 0;
         }

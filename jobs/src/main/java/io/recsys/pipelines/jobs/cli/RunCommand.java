@@ -112,9 +112,9 @@ public final class RunCommand implements Callable<Integer> {
         try {
             planned = Preflight.plan(options, config);
         } catch (PipelineException e) {
-            // A usage error writes nothing; a registry that cannot be read (exit 7) is a failed run like any
-            // other: its report and the metrics say so, so that the failure reaches monitoring.
-            if (e.exitCode() != ExitCode.USAGE && reportPath != null) {
+            // A usage or limit error ran nothing and writes nothing; a registry that cannot be read (exit 7) is
+            // a failed run like any other: its report and the metrics say so, so that it reaches monitoring.
+            if (e.exitCode() == ExitCode.STORAGE && reportPath != null) {
                 Preflight.finishWithoutSpark(config, report, reportPath, e.exitCode().code(), e.getMessage(),
                         hadoopConf -> writeMetrics(config, hadoopConf, report, e.exitCode().code()));
             }

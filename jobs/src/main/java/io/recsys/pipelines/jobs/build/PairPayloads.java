@@ -5,6 +5,7 @@ import io.recsys.pipelines.jobs.run.TenantSurface;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -49,7 +50,15 @@ final class PairPayloads<E, P extends ArtifactPayload> implements PairStream {
         order[0] = col("tenant");
         order[1] = col("surface");
         System.arraycopy(keys, 0, order, 2, keys.length);
-        this.rows = entries.orderBy(order).toLocalIterator();
+        // The global sort samples its input to choose ranges, then sorts it: without the cache, everything
+        // after the input's last shuffle (most of a kind's work) would run twice. Once the iterator exists,
+        // every shuffle has run and only the sorted output is read, so the cache can go.
+        Dataset<Row> cached = entries.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            this.rows = cached.orderBy(order).toLocalIterator();
+        } finally {
+            cached.unpersist(false);
+        }
         this.entry = entry;
         this.payload = payload;
         this.empty = empty;

@@ -35,8 +35,8 @@ final class UserCap {
         this.maxUsers = maxUsers;
     }
 
-    /** The pairs of the window with more users than the cap, and their user counts. */
-    Map<TenantSurface, Long> overCap(WindowInputs in) {
+    /** The pairs of the window with more users than the cap, and their user counts (both kinds may ask at once). */
+    synchronized Map<TenantSurface, Long> overCap(WindowInputs in) {
         if (countedFor != in) {
             overCap = new TreeMap<>(PairStream.ORDER);
             for (Row row : usersPerPair(in.exposures()).filter(col("users").gt(lit((long) maxUsers))).collectAsList()) {

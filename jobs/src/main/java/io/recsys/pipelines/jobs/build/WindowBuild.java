@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Every selected kind of one window: their Spark work runs when this is started, then their
@@ -26,24 +30,66 @@ public final class WindowBuild {
     public record KindPayload(ArtifactKind kind, ArtifactPayload payload) {
     }
 
-    private WindowBuild(List<KindBuilder> builders, WindowInputs inputs) {
-        for (KindBuilder builder : builders) {
-            KindBuilder.Built built = builder.build(inputs);
+    private WindowBuild(List<KindBuilder> builders, List<KindBuilder.Built> built, WindowInputs inputs) {
+        for (int i = 0; i < builders.size(); i++) {
+            KindBuilder builder = builders.get(i);
             kinds.add(builder.kind());
-            streams.add(built.payloads());
-            if (!built.stats().isEmpty()) {
-                stats.put(builder.kind().id(), built.stats());
+            streams.add(built.get(i).payloads());
+            if (!built.get(i).stats().isEmpty()) {
+                stats.put(builder.kind().id(), built.get(i).stats());
             }
-            built.warnings().forEach(w -> warnings.add(builder.kind().id() + ": " + w));
+            built.get(i).warnings().forEach(w -> warnings.add(builder.kind().id() + ": " + w));
         }
         List<TenantSurface> sorted = new ArrayList<>(inputs.pairs());
         sorted.sort(PairStream.ORDER);
         this.pairs = List.copyOf(sorted);
     }
 
-    /** Runs the Spark work of every kind, one kind after the other; what is left is reading sorted results. */
+    /**
+     * Runs the Spark work of every kind, the kinds side by side (one driver thread each), so that one
+     * kind's narrow stages (reading a window stored as a few files) overlap another's wide ones and no
+     * core waits; what is left is reading sorted results.
+     */
     public static WindowBuild start(List<KindBuilder> builders, WindowInputs inputs) {
-        return new WindowBuild(builders, inputs);
+        if (builders.size() < 2) {
+            return new WindowBuild(builders, builders.stream().map(b -> b.build(inputs)).toList(), inputs);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(builders.size(), runnable -> {
+            Thread thread = new Thread(runnable, "build-kind");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<KindBuilder.Built>> running = new ArrayList<>();
+            for (KindBuilder builder : builders) {
+                running.add(pool.submit(() -> builder.build(inputs)));
+            }
+            List<KindBuilder.Built> built = new ArrayList<>();
+            for (Future<KindBuilder.Built> kind : running) {
+                built.add(await(kind));
+            }
+            return new WindowBuild(builders, built, inputs);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The kind's result, or its failure as thrown in its own thread (a PipelineException keeps its exit code). */
+    private static KindBuilder.Built await(Future<KindBuilder.Built> kind) {
+        try {
+            return kind.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The pairs that get artifacts, in the order {@link #next} must be called with them. */

@@ -95,46 +95,56 @@ public final class RunPipeline {
         Map<TenantSurface, List<ItemCount>> topItems = new TreeMap<>();
         List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
         for (LocalDate day : days.days()) {
-            boolean last = day.equals(plan.publishDay());
-            DateWindow window = plan.artifactWindow(day);
-            String buildStage = "build " + day;
-            String publishStage = (options.dryRun() ? "dry run: " : "") + (last ? "publish " : "record ") + day;
-            StageTimer.log().info("[{}] started", buildStage);
             long started = System.nanoTime();
+            DateWindow window = plan.artifactWindow(day);
             WindowBuild build = start(builders, window, scope, exposures, aggregates);
-            long publishNanos = 0;
-            int handedOn = 0;
-            // Pair by pair: assemble its artifacts of every kind, publish or record them, drop them.
-            for (TenantSurface pair : build.pairs()) {
-                if (!plan.wants(pair, day)) {
-                    continue;
-                }
-                List<Artifact> artifacts = artifacts(pair, build.next(pair), window);
-                if (artifacts.isEmpty()) {
-                    continue;
-                }
-                handedOn++;
-                if (last) {
-                    topItems.put(pair, head(artifacts));
-                }
-                long t = System.nanoTime();
-                List<ArtifactPublishing.PairOutcome> pairOutcomes = last ? publishing.publish(Map.of(pair, artifacts), day)
-                        : publishing.record(Map.of(pair, artifacts), day);
-                publishNanos += System.nanoTime() - t;
-                if (!options.dryRun()) {
-                    pairOutcomes.forEach(o -> Reports.artifacts(o, day, report));
-                }
-                outcomes.addAll(pairOutcomes);
-            }
-            double buildSeconds = (System.nanoTime() - started - publishNanos) / 1e9;
-            Map<String, Object> buildDetails = Map.of("pairs", build.pairs().size(), "window", window.toString());
-            report.stage(buildStage, buildSeconds, buildDetails);
-            StageTimer.log().info("[{}] done in {}s {}", buildStage, String.format(Locale.ROOT, "%.2f", buildSeconds), buildDetails);
-            report.stage(publishStage, publishNanos / 1e9, Map.of("pairs", handedOn));
-            StageTimer.log().info("[{}] {} pairs in {}s", publishStage, handedOn,
-                    String.format(Locale.ROOT, "%.2f", publishNanos / 1e9));
+            outcomes.addAll(handOn(build, window, started, plan, day, topItems));
         }
         return new Result(outcomes, topItems);
+    }
+
+    /**
+     * Pair by pair, in order: assembles the pair's artifacts of every kind, publishes them (the publish
+     * day) or records them (earlier days), then drops them; a dry run goes through the same calls, which
+     * only decide. Times the build (reading the sorted results) and the publishing apart.
+     */
+    private List<ArtifactPublishing.PairOutcome> handOn(WindowBuild build, DateWindow window, long started, RunPlan plan,
+                                                        LocalDate day, Map<TenantSurface, List<ItemCount>> topItems) {
+        boolean last = day.equals(plan.publishDay());
+        List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
+        long publishNanos = 0;
+        int handedOn = 0;
+        for (TenantSurface pair : build.pairs()) {
+            if (!plan.wants(pair, day)) {
+                continue;
+            }
+            List<Artifact> artifacts = artifacts(pair, build.next(pair), window);
+            if (artifacts.isEmpty()) {
+                continue;
+            }
+            handedOn++;
+            if (last) {
+                topItems.put(pair, head(artifacts));
+            }
+            long t = System.nanoTime();
+            List<ArtifactPublishing.PairOutcome> pairOutcomes = last ? publishing.publish(Map.of(pair, artifacts), day)
+                    : publishing.record(Map.of(pair, artifacts), day);
+            publishNanos += System.nanoTime() - t;
+            if (!options.dryRun()) {
+                pairOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+            }
+            outcomes.addAll(pairOutcomes);
+        }
+        double buildSeconds = (System.nanoTime() - started - publishNanos) / 1e9;
+        stage("build " + day, buildSeconds, Map.of("pairs", build.pairs().size(), "window", window.toString()));
+        stage((options.dryRun() ? "dry run: " : "") + (last ? "publish " : "record ") + day, publishNanos / 1e9,
+                Map.of("pairs", handedOn));
+        return outcomes;
+    }
+
+    private void stage(String name, double seconds, Map<String, Object> details) {
+        report.stage(name, seconds, details);
+        StageTimer.log().info("[{}] done in {}s {}", name, String.format(Locale.ROOT, "%.2f", seconds), details);
     }
 
     /**
@@ -235,6 +245,7 @@ public final class RunPipeline {
     /** Runs every kind's Spark work for {@code window}, leaving their sorted results to be read pair by pair. */
     private WindowBuild start(List<KindBuilder> builders, DateWindow window, PairFilter scope, WindowReader exposures,
                               WindowReader aggregates) {
+        StageTimer.log().info("[build {}] started", window.end());
         Dataset<Row> dailyAggregates = aggregates.read(window, scope);
         WindowInputs inputs = new WindowInputs(window, exposures.read(window, scope), dailyAggregates, config,
                 pairsWithExposures(dailyAggregates));

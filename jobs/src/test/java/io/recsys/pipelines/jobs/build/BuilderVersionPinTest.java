@@ -7,12 +7,16 @@ import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.artifact.ArtifactPayload;
 import io.recsys.pipelines.common.artifact.ArtifactWindow;
 import io.recsys.pipelines.common.artifact.PopularityPayload;
+import io.recsys.pipelines.common.config.ConfigLoader;
+import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.config.PipelineConfig.PopularityWeights;
+import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
 import io.recsys.pipelines.jobs.generate.EventGenerator;
 import io.recsys.pipelines.jobs.generate.GeneratorOptions;
 import io.recsys.pipelines.jobs.run.TenantSurface;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -26,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -101,5 +106,40 @@ class BuilderVersionPinTest {
         put(versions, ArtifactKind.IMPLICIT, ImplicitBuilder.collect(ImplicitBuilder.topN(exposures, ITEMS_PER_USER)));
         put(versions, ArtifactKind.SESSION_SEQ, SessionSeqBuilder.collect(SessionSeqBuilder.topN(exposures, ITEMS_PER_USER)));
         assertEquals(new TreeMap<>(PINNED), versions);
+    }
+
+    /**
+     * The pipeline's own path: each kind's builder, its stream read pair by pair in lockstep with the
+     * others, cooc's anchor order from the daily aggregates. Two configurations, since popularity's
+     * top N and cooc's anchor cap are the same key.
+     */
+    @Test
+    void theKindsWalkedPairByPairBuildThePinnedVersions() {
+        Dataset<Row> aggregates = DailyAggregates.compute(exposures, null);
+        Map<String, String> versions = new TreeMap<>();
+        walk(versions, aggregates, List.of(ArtifactKind.POPULARITY), TOP_ITEMS);
+        walk(versions, aggregates, List.of(ArtifactKind.COOC, ArtifactKind.IMPLICIT, ArtifactKind.SESSION_SEQ),
+                COOC.maxItemsPerArtifact());
+
+        assertEquals(new TreeMap<>(PINNED), versions);
+    }
+
+    private static void walk(Map<String, String> versions, Dataset<Row> aggregates, List<ArtifactKind> kinds,
+                             int maxItemsPerArtifact) {
+        PipelineConfig config = ConfigLoader.load(null, List.of(
+                "limits.max_items_per_artifact=" + maxItemsPerArtifact,
+                "limits.min_cooc_support=" + COOC.minSupport(),
+                "limits.max_neighbors_per_item=" + COOC.maxNeighborsPerItem(),
+                "limits.max_items_per_session=" + COOC.maxItemsPerSession(),
+                "limits.max_items_per_user=" + ITEMS_PER_USER));
+        List<TenantSurface> pairs = List.of(new TenantSurface("acme", "home"), new TenantSurface("acme", "pdp"),
+                new TenantSurface("demo", "home"), new TenantSurface("demo", "pdp"));
+        WindowBuild build = WindowBuild.start(KindBuilders.forKinds(kinds, config, new Configuration()),
+                new WindowInputs(DateWindow.endingOn(DAY, 1), exposures, aggregates, config, pairs));
+        for (TenantSurface pair : build.pairs()) {
+            for (WindowBuild.KindPayload p : build.next(pair)) {
+                versions.put(p.kind().id() + "/" + pair, version(p.kind(), pair, p.payload()));
+            }
+        }
     }
 }

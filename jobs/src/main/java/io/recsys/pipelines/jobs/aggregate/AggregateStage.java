@@ -1,7 +1,6 @@
 package io.recsys.pipelines.jobs.aggregate;
 
 import io.recsys.pipelines.common.events.EventType;
-import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.run.PairFilter;
@@ -30,10 +29,6 @@ public final class AggregateStage {
 
     public PartitionedTable table() {
         return aggregates;
-    }
-
-    public void run(DateWindow window, PairFilter scope, CanonicalizeStage.Result canonicalized) {
-        run(scope, canonicalized, "run=stage");
     }
 
     /**

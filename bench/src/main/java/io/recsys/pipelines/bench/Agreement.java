@@ -1,7 +1,7 @@
 package io.recsys.pipelines.bench;
 
 import io.recsys.pipelines.common.artifact.ItemCount;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.recsys.pipelines.bench;
 
 import io.recsys.pipelines.common.artifact.ItemCount;
 import io.recsys.pipelines.common.time.DateWindow;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@ package io.recsys.pipelines.bench;
 
 import io.recsys.pipelines.common.artifact.ItemCount;
 import io.recsys.pipelines.common.config.ConfigLoader;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 

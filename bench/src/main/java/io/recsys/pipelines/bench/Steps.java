@@ -5,14 +5,14 @@ import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.jobs.build.RawPopularity;
+import io.recsys.pipelines.jobs.kinds.RawPopularity;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
-import io.recsys.pipelines.jobs.run.PairFilter;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.PairFilter;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;

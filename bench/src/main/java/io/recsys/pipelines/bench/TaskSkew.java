@@ -28,7 +28,7 @@ final class TaskSkew {
     static final double LARGEST_TASK_SHARE = 0.5;
     private static final String SQL_EXECUTION_START =
             "{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\"";
-    /** io.recsys.pipelines.jobs.build.CoocBuilder.build(CoocBuilder.java:107): "CoocBuilder.build", "107". */
+    /** io.recsys.pipelines.jobs.kinds.CoocBuilder.build(CoocBuilder.java:107): "CoocBuilder.build", "107". */
     private static final Pattern OUR_FRAME =
             Pattern.compile("io\\.recsys\\.pipelines\\.(?:\\w+\\.)*?([\\w$]+\\.[\\w$<>]+)\\((?:[^:)]*:(\\d+))?[^)]*\\)");
     private static final Pattern ROLLING_FILE = Pattern.compile("events_(\\d+)_.*");

@@ -8,7 +8,7 @@ import io.recsys.pipelines.common.events.RawEventParser;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.generate.EventGenerator;
 import io.recsys.pipelines.jobs.generate.GeneratorOptions;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -47,7 +47,7 @@ class TaskSkewTest {
         // 4 s, two equal tasks: balanced. An adaptive plan's stage: our frame is in its SQL execution.
         lines.add("{\"Event\":\"org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart\",\"executionId\":3,"
                 + "\"description\":\"count\",\"details\":\"org.apache.spark.sql.Dataset.count(Dataset.scala:1)\\n"
-                + "io.recsys.pipelines.jobs.build.CoocBuilder.build(CoocBuilder.java:107)\\nio.recsys.pipelines.jobs.run.X.y(X.java:1)\"}");
+                + "io.recsys.pipelines.jobs.kinds.CoocBuilder.build(CoocBuilder.java:107)\\nio.recsys.pipelines.jobs.run.X.y(X.java:1)\"}");
         lines.add("{\"Event\":\"SparkListenerStageSubmitted\",\"Stage Info\":{\"Stage ID\":2},"
                 + "\"Properties\":{\"spark.sql.execution.id\":\"3\"}}");
         lines.add(taskEnd(2, 0, T0 + 10_000, T0 + 14_000));

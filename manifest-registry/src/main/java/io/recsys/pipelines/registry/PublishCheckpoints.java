@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.pipelines.common.errors.ExitCode;
@@ -67,15 +68,15 @@ public final class PublishCheckpoints {
     }
 
     /** Every checkpoint whose pair {@code scope} accepts; folders that are not valid identifiers are skipped. */
-    public Map<RegistryPair, Checkpoint> all(BiPredicate<String, String> scope) {
-        Map<RegistryPair, Checkpoint> out = new TreeMap<>();
+    public Map<TenantSurface, Checkpoint> all(BiPredicate<String, String> scope) {
+        Map<TenantSurface, Checkpoint> out = new TreeMap<>();
         for (String tenant : store.listNames(layout.checkpointsRoot())) {
             if (!layout.identifiers().isValid(tenant)) {
                 continue;
             }
             readTenant(tenant).forEach((surface, checkpoint) -> {
                 if (scope.test(tenant, surface)) {
-                    out.put(new RegistryPair(tenant, surface), checkpoint);
+                    out.put(new TenantSurface(tenant, surface), checkpoint);
                 }
             });
         }

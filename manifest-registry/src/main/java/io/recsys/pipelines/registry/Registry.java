@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
@@ -124,14 +125,14 @@ public final class Registry {
      * current/ folder), sorted. Folders whose names break the identifier rule (left by an older
      * version, or by hand) are not pairs: they are skipped, and {@link #strayNames} lists them.
      */
-    public List<RegistryPair> pairs() {
-        TreeSet<RegistryPair> pairs = new TreeSet<>();
+    public List<TenantSurface> pairs() {
+        TreeSet<TenantSurface> pairs = new TreeSet<>();
         for (Path folder : pairFolders()) {
             for (String tenant : store.listNames(folder)) {
                 if (layout.identifiers().isValid(tenant)) {
                     for (String surface : store.listNames(SafePaths.child(folder, tenant))) {
                         if (layout.identifiers().isValid(surface)) {
-                            pairs.add(new RegistryPair(tenant, surface));
+                            pairs.add(new TenantSurface(tenant, surface));
                         }
                     }
                 }

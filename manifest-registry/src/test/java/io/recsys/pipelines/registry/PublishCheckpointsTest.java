@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
@@ -145,10 +146,10 @@ class PublishCheckpointsTest {
         }
         Files.writeString(tmp.resolve("registry/checkpoints/demo/file:@2026-01-01.published.json"), "{}");
 
-        Map<RegistryPair, PublishCheckpoints.Checkpoint> all = c.all((t, s) -> true);
+        Map<TenantSurface, PublishCheckpoints.Checkpoint> all = c.all((t, s) -> true);
 
-        assertEquals(List.of(new RegistryPair("demo", "home")), new ArrayList<>(all.keySet()));
-        assertTrue(all.get(new RegistryPair("demo", "home")).lastPublished().equals(D1));
+        assertEquals(List.of(new TenantSurface("demo", "home")), new ArrayList<>(all.keySet()));
+        assertTrue(all.get(new TenantSurface("demo", "home")).lastPublished().equals(D1));
     }
 
     private static void await(CountDownLatch latch) {

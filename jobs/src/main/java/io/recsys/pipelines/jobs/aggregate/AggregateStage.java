@@ -3,7 +3,7 @@ package io.recsys.pipelines.jobs.aggregate;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;

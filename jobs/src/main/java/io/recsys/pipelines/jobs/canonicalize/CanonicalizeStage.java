@@ -7,7 +7,7 @@ import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;

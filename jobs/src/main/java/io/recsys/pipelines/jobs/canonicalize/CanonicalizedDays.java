@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.canonicalize;
 
 import io.recsys.pipelines.common.storage.StorageFailures;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.storage.DeltaVersions;
 import io.recsys.pipelines.jobs.storage.ReplacePredicate;
 import io.recsys.pipelines.jobs.storage.TableConflicts;

@@ -1,9 +1,10 @@
 package io.recsys.pipelines.jobs.canonicalize;
 
+import io.recsys.pipelines.jobs.spark.PairColumns;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.common.time.DateWindow;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -69,7 +70,7 @@ public final class Canonicalizer {
         Column inDays = col("dt").isin(days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray());
         Column status = when(col(ParsedEvents.REJECT_REASON).isNotNull(), lit(REJECTED))
                 .when(inDays.unary_$bang(), lit(OUT_OF_WINDOW))
-                .when(filter.asColumn().unary_$bang(), lit(OTHER_PAIR))
+                .when(PairColumns.matching(filter).unary_$bang(), lit(OTHER_PAIR))
                 .otherwise(lit(ACCEPTED));
         return withDay.withColumn(STATUS, status);
     }

@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.canonicalize;
 
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import org.apache.spark.sql.Row;
 
 import java.time.LocalDate;

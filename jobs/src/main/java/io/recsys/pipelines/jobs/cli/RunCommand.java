@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.cli;
 
+import io.recsys.pipelines.registry.RunIdentity;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
@@ -101,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         // Every decision that needs no data is made before Spark starts (about 3 s): a bad range, the
         // back-fill limit, a missing catalog and an incremental run with nothing to do cost nothing.
         Instant startedAt = Instant.now();
-        String runId = RunIds.next(startedAt);
+        String runId = RunIdentity.runId(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
         Path reportPath = reportFile != null ? Locations.resolve(reportFile)
                 : dryRun ? null : new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
@@ -147,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
                         RunPlan plan, RunReport report, Instant startedAt) {
         RegistryContext registry = RegistryContext.of(config, hadoopConf, Instant::now);
         PublishCheckpoints checkpoints = registry.checkpoints();
-        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIds.who(), reason(plan), lineage(spark));
+        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIdentity.who(), reason(plan), lineage(spark));
         PairPublisher publisher = registry.publisher(force);
         ArtifactPublishing publishing = dryRun ? ArtifactPublishing.dryRun(publisher, checkpoints, runInfo, force)
                 : new ArtifactPublishing(publisher, checkpoints, runInfo, force);

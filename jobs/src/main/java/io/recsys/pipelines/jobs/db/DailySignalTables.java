@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.db;
 
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import org.apache.spark.sql.Row;
 
 import java.sql.Array;

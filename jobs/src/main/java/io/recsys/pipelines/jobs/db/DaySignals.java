@@ -1,9 +1,9 @@
 package io.recsys.pipelines.jobs.db;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.jobs.build.CoocBuilder;
-import io.recsys.pipelines.jobs.build.CoocLimits;
-import io.recsys.pipelines.jobs.build.PopularityBuilder;
+import io.recsys.pipelines.jobs.kinds.CoocBuilder;
+import io.recsys.pipelines.jobs.kinds.CoocLimits;
+import io.recsys.pipelines.jobs.kinds.PopularityBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

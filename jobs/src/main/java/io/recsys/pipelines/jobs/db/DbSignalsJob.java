@@ -1,12 +1,12 @@
 package io.recsys.pipelines.jobs.db;
 
+import io.recsys.pipelines.registry.RunIdentity;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStores;
-import io.recsys.pipelines.jobs.cli.RunIds;
 import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.jobs.run.ReportedRun;
@@ -60,7 +60,7 @@ public final class DbSignalsJob {
         checkDatabase(target, options.tenant(), config.db().autoCreateTenant());
 
         Instant startedAt = Instant.now();
-        RunReport report = new RunReport(RunIds.next(startedAt), command, startedAt);
+        RunReport report = new RunReport(RunIdentity.runId(startedAt), command, startedAt);
         report.put("database", target.where());
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {

@@ -6,11 +6,11 @@ import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.aggregate.AggregateStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.jobs.run.StageTimer;
-import io.recsys.pipelines.jobs.run.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.generate;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -35,10 +36,6 @@ public record GenerationSummary(
         Map<BadLineKind, Long> badExposuresByKind,
         Map<BadLineKind, Long> badOutcomesByKind,
         Map<TenantSurface, Long> goodExposuresByTenantSurface) {
-
-    /** The key of the per-pair counts. */
-    public record TenantSurface(String tenant, String surface) {
-    }
 
     /**
      * What a run over every generated day counts for one stream: lines read = rejected + accepted,

@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.generate;
 
-import io.recsys.pipelines.jobs.generate.GenerationSummary.TenantSurface;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.errors.ExitCode;

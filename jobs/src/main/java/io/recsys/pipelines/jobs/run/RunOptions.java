@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.pair.PairFilter;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
@@ -11,10 +13,10 @@ import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.aggregate.AggregateStage;
-import io.recsys.pipelines.jobs.build.KindBuilder;
-import io.recsys.pipelines.jobs.build.KindBuilders;
-import io.recsys.pipelines.jobs.build.WindowBuild;
-import io.recsys.pipelines.jobs.build.WindowInputs;
+import io.recsys.pipelines.jobs.kinds.KindBuilder;
+import io.recsys.pipelines.jobs.kinds.KindBuilders;
+import io.recsys.pipelines.jobs.kinds.WindowBuild;
+import io.recsys.pipelines.jobs.kinds.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;

@@ -1,5 +1,7 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.pair.PairFilter;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.ExitCode;

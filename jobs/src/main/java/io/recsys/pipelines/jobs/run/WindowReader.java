@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,10 @@
 package io.recsys.pipelines.jobs.storage;
 
+import io.recsys.pipelines.jobs.spark.PairColumns;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -125,7 +126,7 @@ public final class PartitionedTable {
         }
         return reader.load(root.toString())
                 .filter(col("dt").isin(days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray()))
-                .filter(scope.asColumn())
+                .filter(PairColumns.matching(scope))
                 .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new));
     }

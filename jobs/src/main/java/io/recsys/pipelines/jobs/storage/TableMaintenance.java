@@ -3,7 +3,7 @@ package io.recsys.pipelines.jobs.storage;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.generate;
 
+import io.recsys.pipelines.common.pair.TenantSurface;
 import static io.recsys.pipelines.jobs.generate.GeneratedData.exposures;
 import static io.recsys.pipelines.jobs.generate.GeneratedData.options;
 import static io.recsys.pipelines.jobs.generate.GeneratedData.outcomes;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recsys.pipelines.jobs.generate.GenerationSummary.TenantSurface;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

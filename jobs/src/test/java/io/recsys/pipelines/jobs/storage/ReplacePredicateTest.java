@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.storage;
 
-import io.recsys.pipelines.jobs.run.PairFilter;
+import io.recsys.pipelines.common.pair.PairFilter;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

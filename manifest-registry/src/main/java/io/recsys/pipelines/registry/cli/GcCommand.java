@@ -3,7 +3,7 @@ package io.recsys.pipelines.registry.cli;
 import io.recsys.pipelines.registry.GarbageCollector;
 import io.recsys.pipelines.registry.GcReport;
 import io.recsys.pipelines.registry.RegistryContext;
-import io.recsys.pipelines.registry.RegistryPair;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ public final class GcCommand extends RegistryCommand {
         PrintWriter out = out();
         String verb = dryRun ? "would delete" : "deleted";
         int total = 0;
-        for (RegistryPair p : PairOptions.scope(pair, context.registry())) {
+        for (TenantSurface p : PairOptions.scope(pair, context.registry())) {
             GcReport report = gc.collect(p.tenant(), p.surface(), keep, minAge, dryRun);
             if (report.skipped() != null) {
                 out.printf("%s: skipped: %s%n", p, report.skipped());

@@ -1,7 +1,7 @@
 package io.recsys.pipelines.registry.cli;
 
 import io.recsys.pipelines.registry.Registry;
-import io.recsys.pipelines.registry.RegistryPair;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -15,7 +15,7 @@ public final class PairOptions {
     String surface;
 
     /** The pair named, or every pair of the registry when none is. */
-    static List<RegistryPair> scope(PairOptions pair, Registry registry) {
-        return pair == null ? registry.pairs() : List.of(new RegistryPair(pair.tenant, pair.surface));
+    static List<TenantSurface> scope(PairOptions pair, Registry registry) {
+        return pair == null ? registry.pairs() : List.of(new TenantSurface(pair.tenant, pair.surface));
     }
 }

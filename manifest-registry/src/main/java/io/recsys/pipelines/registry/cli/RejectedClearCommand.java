@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry.cli;
 
+import io.recsys.pipelines.registry.RunIdentity;
 import io.recsys.pipelines.registry.ClearedRejection;
 import io.recsys.pipelines.registry.Registry;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +31,7 @@ public final class RejectedClearCommand extends RegistryCommand {
     @Override
     public Integer call() {
         Registry registry = context().registry();
-        ClearedRejection cleared = registry.clearRejection(pair.tenant, pair.surface, kind, version, Operator.who(), reason);
+        ClearedRejection cleared = registry.clearRejection(pair.tenant, pair.surface, kind, version, RunIdentity.who(), reason);
         out().printf("%s/%s: %s%n", pair.tenant, pair.surface, cleared.describe());
         return 0;
     }

@@ -3,7 +3,7 @@ package io.recsys.pipelines.registry.cli;
 import io.recsys.pipelines.registry.BlobUris;
 import io.recsys.pipelines.registry.ClearedRejection;
 import io.recsys.pipelines.registry.Registry;
-import io.recsys.pipelines.registry.RegistryPair;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.registry.RejectedVersion;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ public final class RejectedListCommand extends RegistryCommand {
         Registry registry = context().registry();
         PrintWriter out = out();
         List<Map<String, Object>> docs = new ArrayList<>();
-        for (RegistryPair p : PairOptions.scope(pair, registry)) {
+        for (TenantSurface p : PairOptions.scope(pair, registry)) {
             List<RejectedVersion> rejected = registry.rejections(p.tenant(), p.surface());
             List<ClearedRejection> cleared = registry.clearedRejections(p.tenant(), p.surface());
             if (json) {

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry.cli;
 
+import io.recsys.pipelines.registry.RunIdentity;
 import io.recsys.pipelines.registry.HistoryEntry;
 import io.recsys.pipelines.registry.PublishOutcome;
 import io.recsys.pipelines.registry.RegistryContext;
@@ -47,7 +48,7 @@ public final class RollbackCommand extends RegistryCommand {
     public Integer call() {
         RegistryContext context = context();
         RollbackRequest request = new RollbackRequest(pair.tenant, pair.surface, target.toSeq, target.steps, reason,
-                Operator.who(), Operator.changeId("rollback", clock().instant()), force);
+                RunIdentity.who(), RunIdentity.changeId("rollback", clock().instant()), force);
         PublishOutcome outcome = context.registry().rollback(request, context.store());
         HistoryEntry entry = context.registry().entry(pair.tenant, pair.surface, outcome.seq());
         PrintWriter out = out();

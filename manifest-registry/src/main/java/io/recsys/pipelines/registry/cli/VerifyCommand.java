@@ -4,7 +4,7 @@ import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.registry.LiveVerifier;
 import io.recsys.pipelines.registry.RegistryContext;
-import io.recsys.pipelines.registry.RegistryPair;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.registry.VerifyReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ public final class VerifyCommand extends RegistryCommand {
     @Override
     public Integer call() {
         RegistryContext context = context();
-        List<RegistryPair> pairs = PairOptions.scope(pair, context.registry());
+        List<TenantSurface> pairs = PairOptions.scope(pair, context.registry());
         if (pairs.isEmpty()) {
             throw PipelineException.usage("nothing to verify: no (tenant, surface) under " + context.registry().layout().root()
                     + " (is storage.registry right?)");
@@ -37,7 +37,7 @@ public final class VerifyCommand extends RegistryCommand {
         PrintWriter out = out();
         out.println("pointers checked at " + context.registry().layout().pointerTemplate());
         int failed = 0;
-        for (RegistryPair p : pairs) {
+        for (TenantSurface p : pairs) {
             VerifyReport report = verifier.verify(p.tenant(), p.surface());
             if (report.ok()) {
                 out.printf("%s: ok, blobs checked: %d%n", p, report.checkedUris().size());

@@ -153,6 +153,8 @@ public final class LocalObjectStore implements ObjectStore {
                 Files.deleteIfExists(p);
             }
             return true;
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false; // deleted by someone else since the check: the outcome asked for holds
         } catch (IOException e) {
             throw failure("delete", path, e);
         }

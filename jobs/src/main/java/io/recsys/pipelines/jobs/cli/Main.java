@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recsys-pipelines", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds recommender artifacts with Spark and publishes them through a manifest registry.",
         subcommands = {RunCommand.class, GenerateCommand.class, io.recsys.pipelines.registry.cli.ManifestCommand.class,
-                io.recsys.pipelines.jobs.db.DbSignalsCommand.class, io.recsys.pipelines.jobs.db.CatalogCommand.class,
-                io.recsys.pipelines.jobs.storage.TableCommand.class,
+                DbSignalsCommand.class, io.recsys.pipelines.jobs.db.CatalogCommand.class,
+                io.recsys.pipelines.jobs.tables.TableCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -37,7 +37,7 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class PartitionedTable {
     public static final String[] PARTITION_COLUMNS = {"tenant", "surface", "dt"};
-    static final String LOG_FOLDER = "_delta_log";
+    public static final String LOG_FOLDER = "_delta_log";
 
     private final SparkSession spark;
     private final Path root;

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.registry.cli;
 
+import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.registry.Registry;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import picocli.CommandLine.Option;
@@ -16,6 +17,11 @@ public final class PairOptions {
 
     /** The pair named, or every pair of the registry when none is. */
     static List<TenantSurface> scope(PairOptions pair, Registry registry) {
-        return pair == null ? registry.pairs() : List.of(new TenantSurface(pair.tenant, pair.surface));
+        if (pair == null) {
+            return registry.pairs();
+        }
+        Identifiers identifiers = registry.layout().identifiers();
+        return List.of(new TenantSurface(identifiers.require("--tenant", pair.tenant),
+                identifiers.require("--surface", pair.surface)));
     }
 }

@@ -1,4 +1,4 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.tables;
 
 import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;

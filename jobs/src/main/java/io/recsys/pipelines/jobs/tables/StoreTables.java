@@ -1,4 +1,6 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.tables;
+
+import io.recsys.pipelines.jobs.storage.PartitionedTable;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;

@@ -1,9 +1,9 @@
-package io.recsys.pipelines.jobs.db;
+package io.recsys.pipelines.jobs.cli;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.jobs.cli.DayScopeOptions;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import io.recsys.pipelines.jobs.run.RunOptions;
+import io.recsys.pipelines.jobs.db.DbSignalsJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

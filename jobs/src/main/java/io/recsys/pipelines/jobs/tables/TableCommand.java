@@ -1,4 +1,4 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.tables;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;

@@ -1,4 +1,8 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.tables;
+
+import io.recsys.pipelines.jobs.storage.DeltaVersions;
+
+import io.recsys.pipelines.jobs.storage.PartitionedTable;
 
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;

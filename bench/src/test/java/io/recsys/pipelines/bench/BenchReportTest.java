@@ -34,9 +34,9 @@ class BenchReportTest {
                 .put("finished", true).put("master", label).put("executors", 0);
         List<TaskSkew.Stage> stages = new java.util.ArrayList<>();
         for (int i = 0; i < flagged; i++) {
-            stages.add(new TaskSkew.Stage(i, 0, "save at <Canonicalizer> & co", "", 0, 18.3, 2, 20, 18.3));
+            stages.add(new TaskSkew.Stage(i, 0, "save at <Canonicalizer> & co", "", 0, 18.3, 18.3, 2, 20, 18.3));
         }
-        stages.add(new TaskSkew.Stage(9, 0, "count", "CoocBuilder.build(CoocBuilder.java:107)", 0, 3, 2, 6, 3));
+        stages.add(new TaskSkew.Stage(9, 0, "count", "CoocBuilder.build(CoocBuilder.java:107)", 0, 3, 3, 2, 6, 3));
         run.set("task_skew", Json.MAPPER.valueToTree(TaskSkew.summary(stages)));
         return run;
     }

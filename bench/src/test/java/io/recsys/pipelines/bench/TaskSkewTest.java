@@ -81,9 +81,26 @@ class TaskSkewTest {
         assertFalse(stages.get(1).flagged());
         assertFalse(stages.get(2).flagged(), "1.5 s is not longer than 2 s");
 
+        assertEquals(9.0, skewed.runningSeconds());
+
         Map<String, Object> summary = TaskSkew.summary(stages);
         assertEquals(1L, summary.get("flagged_stages"));
         assertEquals(5, summary.get("stages"));
         assertEquals(Json.round(10.0 / 16.1), summary.get("flagged_share_of_stage_seconds"));
+    }
+
+    @Test
+    void aStageThatQueuedForCoresIsJudgedByTheTimeItsTasksRan(@TempDir Path dir) throws Exception {
+        // Submitted at T0, done at T0 + 9 s, but its one task ran 0.1 s at the end: another kind's stage
+        // held the cores. Nothing of it kept a core idle, so it is not flagged; its wall time is kept.
+        Path app = Files.createDirectories(dir.resolve("eventlog_v2_app-1"));
+        Files.write(app.resolve("events_1_app-1"), List.of(taskEnd(1, 0, T0 + 8_900, T0 + 9_000),
+                stageCompleted(1, 0, "queued", T0, T0 + 9_000)));
+
+        TaskSkew.Stage queued = TaskSkew.read(dir, T0).get(0);
+
+        assertEquals(9.0, queued.seconds());
+        assertEquals(0.1, queued.runningSeconds(), 1e-9);
+        assertFalse(queued.flagged());
     }
 }

@@ -8,6 +8,7 @@ import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
 import io.recsys.pipelines.common.pair.PairFilter;
+import io.recsys.pipelines.jobs.spark.SparkSessions;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -165,7 +166,10 @@ public final class CanonicalizeStage {
         Dataset<Row> staged = Canonicalizer.staged(
                 Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input), type, config.identifiers()), days, scope), type);
         StructType schema = staged.schema();
-        CommittedWrites.run(spark, folder, () -> staged.write().mode(SaveMode.Overwrite).parquet(folder.toString()));
+        // Snappy, not the tables' zstd: staged files live for one run and are read once, so encoding
+        // speed matters more than their size.
+        CommittedWrites.run(spark, folder, () -> staged.write().mode(SaveMode.Overwrite).option("compression", "snappy")
+                .parquet(folder.toString()));
         return spark.read().schema(schema).parquet(folder.toString());
     }
 
@@ -241,7 +245,8 @@ public final class CanonicalizeStage {
 
     /**
      * Tasks of the commit: enough for files of about tables.target_file_mb (staged Parquet is about the
-     * size of the canonical Parquet), and at least one per core, so a single pair's day uses them all.
+     * size of the canonical Parquet), and at least {@link SparkSessions#busyTasks}, so a single pair's day
+     * keeps every core busy.
      */
     private int partitions(Path staged) {
         long bytes;
@@ -251,7 +256,7 @@ public final class CanonicalizeStage {
             throw StorageFailures.of("measure", staged, spark.sparkContext().hadoopConfiguration(), e);
         }
         long bySize = (bytes + config.tables().targetFileBytes() - 1) / config.tables().targetFileBytes();
-        return (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(bySize, 100_000));
+        return (int) Math.max(SparkSessions.busyTasks(spark), Math.min(bySize, 100_000));
     }
 
     private static long observedRows(Observation observation) {

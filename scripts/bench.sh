@@ -139,7 +139,8 @@ measure_run() {
 
 if has_part scaling; then
   # The same run and settings everywhere; only the master and the executors differ. Shuffle
-  # partitions are fixed, since the local default follows the machine's cores.
+  # partitions are fixed, since the local default follows the machine's cores; the cluster runs get
+  # the three tasks per core that local runs get by default (README, "Running on a cluster").
   same=(--set spark.sql.shuffle.partitions=8)
   for cores in 1 2; do
     measure_run "local[$cores]" single "$pair_events" popularity,cooc "$work/results/scaling-local-$cores.json" \
@@ -155,7 +156,7 @@ if has_part scaling; then
     if [[ "$executors" -gt 1 ]]; then label+="s"; fi
     measure_run "$label" single "$pair_events" popularity,cooc "$work/results/scaling-cluster-$executors.json" \
       "${BENCH_JAVA_OPTS:--Xmx4g}" --set "spark.master=spark://127.0.0.1:${BENCH_CLUSTER_PORT:-7177}" \
-      --set "spark.cores.max=$executors" --set spark.executor.cores=1 \
+      --set "spark.cores.max=$executors" --set spark.executor.cores=1 --set "spark.default.parallelism=$((3 * executors))" \
       --set "spark.executor.memory=${BENCH_EXECUTOR_MEMORY:-2g}" --set "spark.jars=$shaded" "${same[@]}"
     report_args+=(--scaling "$work/results/scaling-cluster-$executors.json")
   done

@@ -23,4 +23,28 @@ class SparkSessionsSettingsTest {
         assertFalse(conf.contains("spark.ui.enabled"), "left to Spark's default (on)");
         assertEquals("true", conf.get("spark.eventLog.enabled"));
     }
+
+    @Test
+    void localRunsGetAFewTasksPerCoreUnlessTheUserSaidOtherwise() {
+        SparkConf local = new SparkConf(false).setMaster("local[2]");
+        SparkSessions.applyRequired(local);
+        assertEquals("6", local.get("spark.default.parallelism"));
+
+        SparkConf chosen = new SparkConf(false).setMaster("local[2]").set("spark.default.parallelism", "5");
+        SparkSessions.applyRequired(chosen);
+        assertEquals("5", chosen.get("spark.default.parallelism"));
+
+        SparkConf cluster = new SparkConf(false).setMaster("yarn");
+        SparkSessions.applyRequired(cluster);
+        assertFalse(cluster.contains("spark.default.parallelism"), "a cluster's parallelism is its operator's");
+    }
+
+    @Test
+    void localMastersNameTheirTaskThreads() {
+        assertEquals(1, SparkSessions.localCores("local"));
+        assertEquals(3, SparkSessions.localCores("local[3]"));
+        assertEquals(4, SparkSessions.localCores("local[4, 2]"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), SparkSessions.localCores("local[*]"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), SparkSessions.localCores("local[*,3]"));
+    }
 }

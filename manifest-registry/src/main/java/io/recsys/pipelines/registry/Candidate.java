@@ -3,6 +3,7 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactEncoder;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.storage.Locations;
 import org.apache.hadoop.fs.Path;
 
@@ -20,8 +21,8 @@ record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] by
                 artifact.payload().itemCount(), builtAt);
     }
 
-    String kind() {
-        return header.kind().id();
+    ArtifactKind kind() {
+        return header.kind();
     }
 
     String uri() {
@@ -29,7 +30,7 @@ record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] by
     }
 
     ArtifactRef ref(long storedBytes, String runId) {
-        return new ArtifactRef(kind(), version, uri(), header.segment(), header.window().start().toString(),
+        return new ArtifactRef(kind().id(), version, uri(), header.segment(), header.window().start().toString(),
                 header.window().end().toString(), items, storedBytes, builtAt.toString(), runId);
     }
 }

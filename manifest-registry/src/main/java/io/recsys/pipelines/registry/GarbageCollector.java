@@ -11,7 +11,6 @@ import org.apache.hadoop.fs.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -147,7 +146,7 @@ public final class GarbageCollector {
     }
 
     private static boolean isKind(String id) {
-        return Arrays.stream(ArtifactKind.values()).anyMatch(k -> k.id().equals(id));
+        return ArtifactKind.find(id).isPresent();
     }
 
     private static String normalized(Path path) {

@@ -1,5 +1,8 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.common.artifact.KindSpec;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,17 +23,11 @@ final class GateEvaluator {
     /** Every gate: the blob's integrity, then whether it may replace the live artifact. */
     GateResults evaluate(String tenant, String surface, Candidate candidate, byte[] blob, LiveArtifact live) {
         GateResults r = integrity(tenant, surface, candidate, blob);
-        if (candidate.kind().equals("popularity")) {
-            int items = BlobStats.items(candidate.kind(), blob);
-            String detail = items + " items, min " + gates.minItems();
-            if (items >= gates.minItems()) {
-                r.pass("min_items", detail);
-            } else {
-                r.fail("min_items", detail, "popularity has " + items + " items, fewer than publish.min_items = "
-                        + gates.minItems());
-            }
-            dropGate(blob, live, r);
-        }
+        // The volume gates bound the kinds whose spec gives ranked counts (popularity, contract 7).
+        candidate.kind().spec().rankedCounts().ifPresent(ranked -> {
+            minItemsGate(candidate.kind(), blob, r);
+            dropGate(candidate.kind(), ranked, blob, live, r);
+        });
         rejectedGate(tenant, surface, candidate, live, r);
         return r;
     }
@@ -56,8 +53,21 @@ final class GateEvaluator {
                 () -> r.pass("version_hash", ""));
     }
 
-    /** The popularity total must not drop by more than max_drop_ratio against the live artifact. */
-    private void dropGate(byte[] candidate, LiveArtifact live, GateResults r) {
+    /** At least min_items items. */
+    private void minItemsGate(ArtifactKind kind, byte[] blob, GateResults r) {
+        int items = BlobStats.items(kind, blob);
+        String detail = items + " items, min " + gates.minItems();
+        if (items >= gates.minItems()) {
+            r.pass("min_items", detail);
+        } else {
+            r.fail("min_items", detail, kind.id() + " has " + items + " items, fewer than publish.min_items = "
+                    + gates.minItems());
+        }
+    }
+
+    /** The total must not drop by more than max_drop_ratio against the live artifact. */
+    private void dropGate(ArtifactKind kind, KindSpec.RankedCounts ranked, byte[] candidate, LiveArtifact live,
+                          GateResults r) {
         if (!live.exists()) {
             r.pass("max_drop_ratio", "nothing live");
             return;
@@ -66,18 +76,18 @@ final class GateEvaluator {
             r.info("max_drop_ratio", "skipped (live blob " + live.uri() + " is gone)");
             return;
         }
-        long before = BlobStats.popularityTotal(live.blob());
-        long after = BlobStats.popularityTotal(candidate);
+        long before = BlobStats.total(kind, ranked, live.blob());
+        long after = BlobStats.total(kind, ranked, candidate);
         double drop = before == 0 ? 0.0 : (double) (before - after) / before;
         String detail = String.format(Locale.ROOT, "total %d -> %d (drop %.1f%%, max %.1f%%)", before, after,
                 100 * Math.max(drop, 0), 100 * gates.maxDropRatio());
-        r.overridable("max_drop_ratio", drop <= gates.maxDropRatio(), gates.force(), detail, "popularity " + detail);
+        r.overridable("max_drop_ratio", drop <= gates.maxDropRatio(), gates.force(), detail, kind.id() + " " + detail);
     }
 
     /** A version a rollback rolled away from may not go live again unless forced. */
     private void rejectedGate(String tenant, String surface, Candidate candidate, LiveArtifact live, GateResults r) {
         Optional<RejectedVersion> rejection = candidate.uri().equals(live.uri()) ? Optional.empty()
-                : registry.rejection(tenant, surface, candidate.kind(), candidate.version());
+                : registry.rejection(tenant, surface, candidate.kind().id(), candidate.version());
         if (rejection.isEmpty()) {
             r.pass("rejected_version", "");
         } else {

@@ -1,5 +1,7 @@
 package io.recsys.pipelines.registry;
 
+import io.recsys.pipelines.common.artifact.ArtifactKind;
+
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +14,10 @@ public record PairPlan(String tenant, String surface, Long liveSeq, List<KindPla
 
     /**
      * Live values are null when nothing of the kind is live (or its blob is gone).
-     * {@code topChanged} (popularity only, else null) is the share of the live top-100 item ids
+     * {@code topChanged} (kinds with ranked counts, i.e. popularity, else null) is the share of the live top-100 item ids
      * missing from the candidate's top 100.
      */
-    public record KindPlan(String kind, String liveUri, String candidateUri, String liveVersion,
+    public record KindPlan(ArtifactKind kind, String liveUri, String candidateUri, String liveVersion,
                            String candidateVersion, Integer liveItems, int candidateItems, Long liveBytes,
                            long candidateBytes, Double topChanged, Map<String, Object> gates, List<String> refusals) {
 

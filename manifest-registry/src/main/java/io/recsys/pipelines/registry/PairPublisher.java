@@ -53,7 +53,7 @@ public final class PairPublisher {
     public Result publish(String tenant, String surface, List<Artifact> artifacts, RunInfo run) {
         Optional<HistoryEntry> live = registry.latestEntry(tenant, surface);
         List<Stored> stored = writeAndRecord(tenant, surface, artifacts, run, (candidate, bytes) ->
-                evaluator.evaluate(tenant, surface, candidate, bytes, LiveArtifact.read(live, candidate.kind(), store)));
+                evaluator.evaluate(tenant, surface, candidate, bytes, LiveArtifact.read(live, candidate.kind().id(), store)));
         List<WrittenArtifact> written = stored.stream().map(Stored::written).toList();
         Map<String, ArtifactRef> refs = new LinkedHashMap<>();
         Map<String, Object> validation = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public final class PairPublisher {
         public void beforeEntry(Map<String, String> live) {
             for (Stored s : stored) {
                 Path path = s.candidate().blobPath();
-                boolean isLive = s.candidate().uri().equals(live.get(s.candidate().kind()));
+                boolean isLive = s.candidate().uri().equals(live.get(s.candidate().kind().id()));
                 // Local registries hold the pair's lock here, which gc takes too: nothing to refresh there.
                 if (!s.written().blobCreated() && !isLive && !Locations.isLocal(path)) {
                     store.replace(path, s.bytes());
@@ -134,7 +134,7 @@ public final class PairPublisher {
         // The size gate first: an artifact the service would refuse is never written, whatever its size.
         for (Candidate candidate : candidates) {
             if (candidate.bytes().length > gates.maxArtifactBytes()) {
-                throw new PipelineException(ExitCode.GATE_REFUSED, "publish gate refused " + candidate.kind() + " "
+                throw new PipelineException(ExitCode.GATE_REFUSED, "publish gate refused " + candidate.kind().id() + " "
                         + candidate.version() + " for " + tenant + "/" + surface + ": size " + candidate.bytes().length
                         + " bytes is over the service limit of " + gates.maxArtifactBytes() + " (publish.max_artifact_bytes)"
                         + ". Nothing was published and no blob was written; the live manifest is unchanged.");
@@ -147,7 +147,7 @@ public final class PairPublisher {
             byte[] stored = store.read(candidate.blobPath()).orElseThrow(() -> new PipelineException(ExitCode.STORAGE,
                     "blob " + candidate.blobPath() + " was written but cannot be read back"));
             GateResults results = gatesOf.apply(candidate, stored);
-            results.refuseIfFailed(candidate.kind(), candidate.version(), tenant, surface);
+            results.refuseIfFailed(candidate.kind().id(), candidate.version(), tenant, surface);
             written.add(new Stored(candidate, stored,
                     new WrittenArtifact(candidate.ref(stored.length, run.runId()), created, results.results())));
         }
@@ -174,7 +174,7 @@ public final class PairPublisher {
         List<PairPlan.KindPlan> kinds = new ArrayList<>();
         for (Candidate candidate : candidates(tenant, surface, artifacts, run)) {
             byte[] blob = store.read(candidate.blobPath()).orElse(candidate.bytes());
-            LiveArtifact liveArtifact = LiveArtifact.read(live, candidate.kind(), store);
+            LiveArtifact liveArtifact = LiveArtifact.read(live, candidate.kind().id(), store);
             GateResults results = recordOnly ? evaluator.integrity(tenant, surface, candidate, blob)
                     : evaluator.evaluate(tenant, surface, candidate, blob, liveArtifact);
             byte[] liveBlob = liveArtifact.blob();
@@ -183,8 +183,9 @@ public final class PairPublisher {
                     liveBlob == null ? null : BlobStats.items(candidate.kind(), liveBlob),
                     BlobStats.items(candidate.kind(), blob),
                     liveBlob == null ? null : (long) liveBlob.length, blob.length,
-                    liveBlob == null || !candidate.kind().equals("popularity") ? null
-                            : BlobStats.topChanged(liveBlob, blob, TOP_ITEMS),
+                    liveBlob == null ? null : candidate.kind().spec().rankedCounts()
+                            .map(ranked -> BlobStats.topChanged(candidate.kind(), ranked, liveBlob, blob, TOP_ITEMS))
+                            .orElse(null),
                     results.results(), results.refusals()));
         }
         return new PairPlan(tenant, surface, live.map(HistoryEntry::seq).orElse(null), kinds);

@@ -2,12 +2,14 @@ package io.recsys.pipelines.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.pipelines.common.artifact.ArtifactKind;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The checks the service makes before it accepts a manifest or an artifact (contract section 8),
@@ -20,7 +22,18 @@ public final class ServiceReaderChecks {
     private ServiceReaderChecks() {
     }
 
-    public static List<String> artifactProblems(byte[] blob, String kind, String tenant, String surface, long maxBytes) {
+    public static List<String> artifactProblems(byte[] blob, ArtifactKind kind, String tenant, String surface,
+                                                long maxBytes) {
+        return artifactProblems(blob, kind.id(), Optional.of(kind), tenant, surface, maxBytes);
+    }
+
+    /** The checks of a blob a manifest names under {@code kindId}, which may be a kind this release does not know. */
+    public static List<String> artifactProblems(byte[] blob, String kindId, String tenant, String surface, long maxBytes) {
+        return artifactProblems(blob, kindId, ArtifactKind.find(kindId), tenant, surface, maxBytes);
+    }
+
+    private static List<String> artifactProblems(byte[] blob, String kindId, Optional<ArtifactKind> kind, String tenant,
+                                                 String surface, long maxBytes) {
         List<String> problems = new ArrayList<>();
         if (blob.length > maxBytes) {
             problems.add("size " + blob.length + " bytes is over the service limit of " + maxBytes);
@@ -39,15 +52,19 @@ public final class ServiceReaderChecks {
         if (!root.path("v").isIntegralNumber() || root.path("v").asLong() != 1) {
             problems.add("v is not the integer 1");
         }
-        if (!kind.equals(root.path("artifact_type").asText(null))) {
-            problems.add("artifact_type is " + root.path("artifact_type") + ", expected \"" + kind + "\"");
+        if (!kindId.equals(root.path("artifact_type").asText(null))) {
+            problems.add("artifact_type is " + root.path("artifact_type") + ", expected \"" + kindId + "\"");
         }
         requireText(root, "tenant", tenant, problems);
         requireText(root, "surface", surface, problems);
         JsonNode window = root.path("window");
         requireRfc3339(window.path("start"), "window.start", problems);
         requireRfc3339(window.path("end"), "window.end", problems);
-        PayloadShape.check(kind, root, problems);
+        if (kind.isPresent()) {
+            kind.get().spec().checkShape(root, problems);
+        } else {
+            problems.add("unknown artifact kind " + kindId);
+        }
         return problems;
     }
 

@@ -2,6 +2,9 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactEncoder;
+import io.recsys.pipelines.common.artifact.ArtifactHeader;
+import io.recsys.pipelines.common.artifact.ArtifactKind;
+import io.recsys.pipelines.common.artifact.ArtifactWindow;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,6 +57,21 @@ class PublishGatesTest {
         assertTrue(e.getMessage().contains("fewer than publish.min_items = 1"), e.getMessage());
         assertFalse(Files.exists(recordOf(empty)));
         assertTrue(fx.historySeqs(TENANT, SURFACE).isEmpty());
+    }
+
+    /** The volume gates are the popularity spec's: every other kind publishes an empty payload (4: a pair still gets it). */
+    @Test
+    void emptyArtifactsOfKindsWithoutVolumeGatesPublish() {
+        for (ArtifactKind kind : ArtifactKind.values()) {
+            if (kind.spec().rankedCounts().isEmpty()) {
+                Artifact empty = new Artifact(new ArtifactHeader(kind, TENANT, SURFACE, "",
+                        ArtifactWindow.ofDays(LocalDate.of(2026, 1, 1), 1)), kind.spec().empty());
+                assertTrue(fx.publish(empty).outcome().published(), kind.id());
+                long seq = fx.historySeqs(TENANT, SURFACE).get(fx.historySeqs(TENANT, SURFACE).size() - 1);
+                assertEquals("null", fx.gateResult(seq, kind.id(), "min_items"), kind.id());
+                assertTrue(fx.gateResult(seq, kind.id(), "service_reader").startsWith("pass"), kind.id());
+            }
+        }
     }
 
     @Test

@@ -8,19 +8,10 @@ public record Artifact(ArtifactHeader header, ArtifactPayload payload) {
         Objects.requireNonNull(header, "artifact header");
         Objects.requireNonNull(payload, "artifact payload");
         // The service decodes the payload by artifact_type, so a mismatch would be unreadable.
-        Class<? extends ArtifactPayload> expected = payloadType(header.kind());
+        Class<? extends ArtifactPayload> expected = header.kind().spec().payloadType();
         if (!expected.isInstance(payload)) {
             throw new IllegalArgumentException(header.kind().id() + " artifact needs a " + expected.getSimpleName()
                     + ", got " + payload.getClass().getSimpleName());
         }
-    }
-
-    private static Class<? extends ArtifactPayload> payloadType(ArtifactKind kind) {
-        return switch (kind) {
-            case POPULARITY -> PopularityPayload.class;
-            case COOC -> CoocPayload.class;
-            case IMPLICIT, SESSION_SEQ -> UserScoresPayload.class;
-            case CONTENT_SIM -> ContentSimPayload.class;
-        };
     }
 }

@@ -39,13 +39,7 @@ final class ArtifactFixtures {
     }
 
     static Artifact empty(ArtifactKind kind) {
-        ArtifactPayload payload = switch (kind) {
-            case POPULARITY -> new PopularityPayload(List.of());
-            case COOC -> new CoocPayload(List.of());
-            case IMPLICIT, SESSION_SEQ -> new UserScoresPayload(List.of());
-            case CONTENT_SIM -> new ContentSimPayload(List.of());
-        };
-        return new Artifact(header(kind, ""), payload);
+        return new Artifact(header(kind, ""), kind.spec().empty());
     }
 
     static List<Artifact> oneOfEachKind() {

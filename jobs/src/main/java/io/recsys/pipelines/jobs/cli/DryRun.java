@@ -43,7 +43,7 @@ final class DryRun {
             out.printf("  gates %s, live history entry %s%n", plan.passes() ? "pass" : "REFUSE",
                     plan.liveSeq() == null ? "none" : plan.liveSeq());
             for (PairPlan.KindPlan k : plan.kinds()) {
-                out.printf(Locale.ROOT, "  %-11s %s -> %s  %s -> %s  bytes %s -> %d%s%n", k.kind(),
+                out.printf(Locale.ROOT, "  %-11s %s -> %s  %s -> %s  bytes %s -> %d%s%n", k.kind().id(),
                         k.liveVersion() == null ? "(none)" : shortVersion(k.liveVersion()), shortVersion(k.candidateVersion()),
                         k.liveItems() == null ? "-" : k.liveItems(), OutcomeText.count(k.kind(), k.candidateItems()),
                         k.liveBytes() == null ? "-" : k.liveBytes(), k.candidateBytes(),
@@ -74,7 +74,7 @@ final class DryRun {
         List<Map<String, Object>> kinds = new ArrayList<>();
         for (PairPlan.KindPlan k : p.verdict().kinds()) {
             Map<String, Object> kind = new LinkedHashMap<>();
-            kind.put("kind", k.kind());
+            kind.put("kind", k.kind().id());
             kind.put("live_uri", k.liveUri());
             kind.put("candidate_uri", k.candidateUri());
             kind.put("live_version", k.liveVersion());

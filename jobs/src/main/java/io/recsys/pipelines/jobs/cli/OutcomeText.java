@@ -22,13 +22,12 @@ final class OutcomeText {
     }
 
     /** "4 items", "87 anchors with neighbours": counts say what they count. */
+    static String count(ArtifactKind kind, long n) {
+        return n + " " + kind.countLabel();
+    }
+
+    /** {@link #count(ArtifactKind, long)} of a kind read from a record: plain "items" for a kind this release does not know. */
     static String count(String kind, long n) {
-        String label;
-        try {
-            label = ArtifactKind.fromId(kind).countLabel();
-        } catch (IllegalArgumentException e) {
-            label = "items";
-        }
-        return n + " " + label;
+        return ArtifactKind.find(kind).map(k -> count(k, n)).orElse(n + " items");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,6 +26,14 @@ import java.util.TreeMap;
  */
 public final class ContentSimBuilder {
     private ContentSimBuilder() {
+    }
+
+    /** The kind's work for a window: the payload depends only on the surface, built when a pair first asks for it. */
+    static KindBuilder.Built forWindow(List<CatalogRow> catalog) {
+        Map<String, ContentSimPayload> bySurface = new HashMap<>();
+        PairStream payloads = pair -> Optional.of(bySurface.computeIfAbsent(pair.surface(),
+                surface -> forSurface(catalog, surface)));
+        return new KindBuilder.Built(payloads, Map.of("catalog_rows", catalog.size()));
     }
 
     /** One payload per pair; the payload depends only on the surface. */

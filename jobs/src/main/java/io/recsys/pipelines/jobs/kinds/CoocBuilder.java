@@ -2,6 +2,7 @@ package io.recsys.pipelines.jobs.kinds;
 
 import io.recsys.pipelines.common.artifact.CoocPayload;
 import io.recsys.pipelines.common.artifact.ItemCount;
+import io.recsys.pipelines.common.artifact.KindSpec;
 import io.recsys.pipelines.common.artifact.NeighborRow;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import org.apache.spark.sql.Column;
@@ -140,6 +141,18 @@ public final class CoocBuilder {
                         struct(col("rank"), col("neighbor_id").as("item_id"), col("count"))))).as("neighbors"));
     }
 
+    /**
+     * The kind's work for a window: from its canonical exposures; the anchor cap's exposure counts come
+     * from the daily aggregates, which already hold them. Sessions over the item cap are counted per pair.
+     */
+    static KindBuilder.Built forWindow(WindowInputs in) {
+        Streamed built = build(in.exposures(), exposureCountsFromAggregates(in.dailyAggregates()),
+                CoocLimits.of(in.config().limits()));
+        Map<String, Object> skipped = new TreeMap<>();
+        built.skippedSessions().forEach((pair, n) -> skipped.put(pair.toString(), n));
+        return new KindBuilder.Built(built.payloads(), Map.of("sessions_over_item_cap_skipped", skipped));
+    }
+
     /** Runs the skipped-session count, then the anchors and neighbours, over item sets computed once. */
     static Streamed build(Dataset<Row> exposures, Dataset<Row> exposureCounts, CoocLimits limits) {
         Dataset<Row> sets = sessionItemSets(exposures).persist(StorageLevel.MEMORY_AND_DISK());
@@ -169,6 +182,6 @@ public final class CoocBuilder {
     private static PairPayloads<NeighborRow, CoocPayload> payloads(Dataset<Row> topNeighbors) {
         return new PairPayloads<>(topNeighbors, new Column[] {col("item_id")}, row -> new NeighborRow(row.getString(2),
                 row.<Row>getList(3).stream().map(n -> new ItemCount(n.getString(1), n.getLong(2))).toList()),
-                CoocPayload::new, new CoocPayload(List.of()), Set.of());
+                CoocPayload::new, KindSpec.COOC.empty(), Set.of());
     }
 }

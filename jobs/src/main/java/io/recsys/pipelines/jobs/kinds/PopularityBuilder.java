@@ -1,6 +1,7 @@
 package io.recsys.pipelines.jobs.kinds;
 
 import io.recsys.pipelines.common.artifact.ItemCount;
+import io.recsys.pipelines.common.artifact.KindSpec;
 import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.config.PipelineConfig.PopularityWeights;
 import io.recsys.pipelines.common.pair.TenantSurface;
@@ -52,9 +53,10 @@ public final class PopularityBuilder {
                         col("pos").plus(lit(1)).as("rank"));
     }
 
-    /** The payloads of {@link #topItems}, pair by pair. */
-    static PairStream stream(Dataset<Row> topItems) {
-        return payloads(topItems);
+    /** The kind's work for a window: from the window's daily aggregates (contract 3: windows add up daily partials). */
+    static KindBuilder.Built forWindow(WindowInputs in) {
+        return new KindBuilder.Built(payloads(topItems(in.dailyAggregates(), in.config().popularityWeights(),
+                in.config().limits().maxItemsPerArtifact())), Map.of());
     }
 
     /** Every pair's items at once: for the benchmark and tests (N items per pair), never for a run. */
@@ -67,6 +69,6 @@ public final class PopularityBuilder {
     private static PairPayloads<List<ItemCount>, PopularityPayload> payloads(Dataset<Row> topItems) {
         return new PairPayloads<>(topItems, new Column[0],
                 row -> row.<Row>getList(2).stream().map(i -> new ItemCount(i.<String>getAs("key"), i.<Long>getAs("score"))).toList(),
-                rows -> new PopularityPayload(rows.get(0)), new PopularityPayload(List.of()), Set.of());
+                rows -> new PopularityPayload(rows.get(0)), KindSpec.POPULARITY.empty(), Set.of());
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -64,8 +65,18 @@ final class UserCap {
         return any == null ? exposures : exposures.filter(not(any));
     }
 
+    /**
+     * The work of a user-based kind for a window: {@code topN} (from exposures and max_items_per_user,
+     * as {@link ImplicitBuilder#topN}) over the window's exposures, for the pairs within the cap.
+     */
+    KindBuilder.Built build(ArtifactKind kind, WindowInputs in, BiFunction<Dataset<Row>, Integer, Dataset<Row>> topN) {
+        Map<TenantSurface, Long> over = overCap(in);
+        return built(kind, UserItemScores.payloads(topN.apply(without(in.exposures(), over.keySet()),
+                in.config().limits().maxItemsPerUser()), over.keySet()), over);
+    }
+
     /** The kind's build result: its payload stream, the pairs over the cap in the stats, one warning per pair. */
-    KindBuilder.Built built(ArtifactKind kind, PairStream payloads, Map<TenantSurface, Long> over) {
+    private KindBuilder.Built built(ArtifactKind kind, PairStream payloads, Map<TenantSurface, Long> over) {
         Map<String, Object> stats = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         if (!over.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.recsys.pipelines.jobs.kinds;
 
 import io.recsys.pipelines.common.artifact.ItemScore;
+import io.recsys.pipelines.common.artifact.KindSpec;
 import io.recsys.pipelines.common.artifact.UserScores;
 import io.recsys.pipelines.common.artifact.UserScoresPayload;
 import io.recsys.pipelines.common.pair.TenantSurface;
@@ -60,7 +61,7 @@ final class UserItemScores {
     static PairPayloads<UserScores, UserScoresPayload> payloads(Dataset<Row> topN, Set<TenantSurface> excluded) {
         return new PairPayloads<>(topN, new Column[] {col("user_id")}, row -> new UserScores(row.getString(2),
                 row.<Row>getList(3).stream().map(i -> new ItemScore(i.getString(1), i.getDouble(2))).toList()),
-                UserScoresPayload::new, new UserScoresPayload(List.of()), excluded);
+                UserScoresPayload::new, KindSpec.USER_SCORES.empty(), excluded);
     }
 
     /** Every pair's payload at once: for tests, never for a run. */

@@ -78,11 +78,7 @@ public final class ShowCommand extends RegistryCommand {
 
     /** What the count of a kind counts ("anchors with neighbours"); plain "items" for a kind this release does not know. */
     private static String countLabel(String kind) {
-        try {
-            return ArtifactKind.fromId(kind).countLabel();
-        } catch (IllegalArgumentException e) {
-            return "items";
-        }
+        return ArtifactKind.find(kind).map(ArtifactKind::countLabel).orElse("items");
     }
 
     /** Normally the newest entry; after an interrupted publish, an older one. */

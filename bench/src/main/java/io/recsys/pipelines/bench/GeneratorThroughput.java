@@ -45,12 +45,15 @@ final class GeneratorThroughput {
         Clock.Lap lap = clock.lap();
         long bytes = Files.size(EventGenerator.exposuresFile(options.out(), options.startDate()))
                 + Files.size(EventGenerator.outcomesFile(options.out(), options.startDate()));
-        if (summary.exposureLines() != events) {
-            throw new IllegalStateException("asked for " + events + " exposure lines, got " + summary.exposureLines());
+        // `events` counts valid exposures; the bad lines of BAD_RATIO come on top of them.
+        long valid = summary.goodExposures();
+        if (valid != events) {
+            throw new IllegalStateException("asked for " + events + " valid exposures, got " + valid);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("label", "generate: raw events written");
         result.put("events", events);
+        result.put("exposure_lines", summary.exposureLines());
         result.put("bytes", bytes);
         result.put("seconds", Json.round(lap.seconds()));
         result.put("cpu_seconds", Json.round(lap.cpuSeconds()));

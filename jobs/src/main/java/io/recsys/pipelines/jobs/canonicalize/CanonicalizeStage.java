@@ -85,6 +85,15 @@ public final class CanonicalizeStage {
      */
     public record Result(Map<EventType, ResolvedInput> inputs, Map<EventType, StreamCounts> counts,
                          SortedSet<LocalDate> days, SortedSet<LocalDate> missing, Map<EventType, Long> versions) {
+        /** A snapshot: the stage goes on changing its own maps and sets, never this result's. */
+        public Result {
+            inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+            days = Collections.unmodifiableSortedSet(new TreeSet<>(days));
+            missing = Collections.unmodifiableSortedSet(new TreeSet<>(missing));
+            versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        }
+
         public StreamCounts exposures() {
             return counts.get(EventType.EXPOSURE);
         }
@@ -138,11 +147,12 @@ public final class CanonicalizeStage {
             }
             checkSomethingAccepted(counts, span, request.scope());
             for (EventType type : staged.keySet()) {
-                versions.put(type, commit(type, staged.get(type), counts.get(type), days, request.scope()));
+                Committed committed = commit(type, staged.get(type), days, request.scope());
+                versions.put(type, committed.version());
+                counts.put(type, counts.get(type).withWritten(committed.rows()));
                 progress.accept(new Result(inputs, counts, days, missing, versions));
             }
-            return new Result(inputs, counts, Collections.unmodifiableSortedSet(days),
-                    Collections.unmodifiableSortedSet(missing), versions);
+            return new Result(inputs, counts, days, missing, versions);
         } finally {
             try {
                 store.deleteFolder(store.stagingFolder(runId, EventType.EXPOSURE).getParent());
@@ -230,8 +240,11 @@ public final class CanonicalizeStage {
                 + "run report and the history entry).");
     }
 
-    private long commit(EventType type, Dataset<Row> staged, StreamCounts counts, SortedSet<LocalDate> days,
-                        PairFilter scope) {
+    /** A stream's commit: the table version it made and the rows it wrote (after dedupe). */
+    private record Committed(long version, long rows) {
+    }
+
+    private Committed commit(EventType type, Dataset<Row> staged, SortedSet<LocalDate> days, PairFilter scope) {
         Observation written = new Observation("written_" + streamName(type));
         Dataset<Row> canonical = Canonicalizer.forCommit(staged.filter(col("dt").isin(
                         days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray())), type, config.dedupe(),
@@ -239,8 +252,7 @@ public final class CanonicalizeStage {
                 .observe(written, count(lit(1)).as("rows"));
         long version = store.table(type).replaceDays(canonical, days, scope,
                 "run=" + runId + " canonicalize " + streamName(type) + " days=" + days + " scope=" + scope);
-        counts.setWritten(observedRows(written));
-        return version;
+        return new Committed(version, observedRows(written));
     }
 
     /**

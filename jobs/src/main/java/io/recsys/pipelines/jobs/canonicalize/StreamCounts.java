@@ -11,45 +11,70 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Exact counts of one input stream, built from {@link Canonicalizer#counts}. */
+/**
+ * Exact counts of one input stream, built from {@link Canonicalizer#counts}. Immutable: the count of
+ * written rows, known only after the commit, comes as a new instance ({@link #withWritten}), so a
+ * result handed on earlier never changes under its reader.
+ */
 public final class StreamCounts {
     /** A day partition of one pair that received accepted events. */
     public record DayPartition(TenantSurface pair, LocalDate day) {
     }
 
-    private long linesRead;
-    private long outOfWindow;
-    private long otherPair;
-    private long duplicatesDropped;
-    private boolean writtenKnown;
-    private final Map<LocalDate, Long> eventsByDay = new TreeMap<>();
-    private final Map<String, Long> rejectedByReason = new TreeMap<>();
-    private final Map<TenantSurface, Long> acceptedByPair = new TreeMap<>();
-    private final Set<DayPartition> acceptedPartitions = new java.util.HashSet<>();
+    private final long linesRead;
+    private final long outOfWindow;
+    private final long otherPair;
+    private final long duplicatesDropped;
+    private final boolean writtenKnown;
+    private final Map<LocalDate, Long> eventsByDay;
+    private final Map<String, Long> rejectedByReason;
+    private final Map<TenantSurface, Long> acceptedByPair;
+    private final Set<DayPartition> acceptedPartitions;
+
+    private StreamCounts(long linesRead, long outOfWindow, long otherPair, long duplicatesDropped, boolean writtenKnown,
+                         Map<LocalDate, Long> eventsByDay, Map<String, Long> rejectedByReason,
+                         Map<TenantSurface, Long> acceptedByPair, Set<DayPartition> acceptedPartitions) {
+        this.linesRead = linesRead;
+        this.outOfWindow = outOfWindow;
+        this.otherPair = otherPair;
+        this.duplicatesDropped = duplicatesDropped;
+        this.writtenKnown = writtenKnown;
+        this.eventsByDay = Collections.unmodifiableMap(eventsByDay);
+        this.rejectedByReason = Collections.unmodifiableMap(rejectedByReason);
+        this.acceptedByPair = Collections.unmodifiableMap(acceptedByPair);
+        this.acceptedPartitions = Collections.unmodifiableSet(acceptedPartitions);
+    }
 
     public static StreamCounts fromRows(List<Row> rows) {
-        StreamCounts counts = new StreamCounts();
+        long linesRead = 0;
+        long outOfWindow = 0;
+        long otherPair = 0;
+        Map<LocalDate, Long> eventsByDay = new TreeMap<>();
+        Map<String, Long> rejectedByReason = new TreeMap<>();
+        Map<TenantSurface, Long> acceptedByPair = new TreeMap<>();
+        Set<DayPartition> acceptedPartitions = new java.util.HashSet<>();
         for (Row row : rows) {
             String status = row.getString(0);
             long n = row.getLong(5);
-            counts.linesRead += n;
+            linesRead += n;
             switch (status) {
-                case Canonicalizer.REJECTED -> counts.rejectedByReason.merge(row.getString(1), n, Long::sum);
-                case Canonicalizer.OUT_OF_WINDOW -> counts.outOfWindow += n;
+                case Canonicalizer.REJECTED -> rejectedByReason.merge(row.getString(1), n, Long::sum);
+                case Canonicalizer.OUT_OF_WINDOW -> outOfWindow += n;
                 case Canonicalizer.OTHER_PAIR -> {
-                    counts.otherPair += n;
-                    counts.eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
+                    otherPair += n;
+                    eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
                 }
                 case Canonicalizer.ACCEPTED -> {
-                    counts.eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
+                    eventsByDay.merge(row.getDate(4).toLocalDate(), n, Long::sum);
                     TenantSurface pair = new TenantSurface(row.getString(2), row.getString(3));
-                    counts.acceptedByPair.merge(pair, n, Long::sum);
-                    counts.acceptedPartitions.add(new DayPartition(pair, row.getDate(4).toLocalDate()));
+                    acceptedByPair.merge(pair, n, Long::sum);
+                    acceptedPartitions.add(new DayPartition(pair, row.getDate(4).toLocalDate()));
                 }
                 default -> throw new IllegalStateException("unknown status " + status);
             }
         }
-        return counts;
+        return new StreamCounts(linesRead, outOfWindow, otherPair, 0, false, eventsByDay, rejectedByReason,
+                acceptedByPair, acceptedPartitions);
     }
 
     public long linesRead() {
@@ -80,9 +105,10 @@ public final class StreamCounts {
         return duplicatesDropped;
     }
 
-    void setWritten(long written) {
-        this.duplicatesDropped = accepted() - written;
-        this.writtenKnown = true;
+    /** These counts once {@code written} rows were committed (after dedupe). */
+    StreamCounts withWritten(long written) {
+        return new StreamCounts(linesRead, outOfWindow, otherPair, accepted() - written, true, eventsByDay,
+                rejectedByReason, acceptedByPair, acceptedPartitions);
     }
 
     /** Whether the canonical rows were written (after dedupe); false when the run stopped before. */
@@ -101,15 +127,15 @@ public final class StreamCounts {
     }
 
     public Map<String, Long> rejectedByReason() {
-        return Collections.unmodifiableMap(rejectedByReason);
+        return rejectedByReason;
     }
 
     public Map<TenantSurface, Long> acceptedByPair() {
-        return Collections.unmodifiableMap(acceptedByPair);
+        return acceptedByPair;
     }
 
     public Set<DayPartition> acceptedPartitions() {
-        return Collections.unmodifiableSet(acceptedPartitions);
+        return acceptedPartitions;
     }
 
     public Set<TenantSurface> pairs() {

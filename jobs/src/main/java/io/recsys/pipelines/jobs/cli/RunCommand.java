@@ -123,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (planned.isEmpty()) {
             System.out.println("nothing to do: every (tenant, surface) in scope is published up to " + days.end());
-            report.put("nothing_to_do", true);
+            report.nothingToDo();
             if (!dryRun) {
                 Preflight.finishWithoutSpark(config, report, reportPath, 0, null,
                         hadoopConf -> writeMetrics(config, hadoopConf, report, 0));
@@ -148,17 +148,18 @@ public final class RunCommand implements Callable<Integer> {
                         RunPlan plan, RunReport report, Instant startedAt) {
         RegistryContext registry = RegistryContext.of(config, hadoopConf, Instant::now);
         PublishCheckpoints checkpoints = registry.checkpoints();
-        RunInfo runInfo = new RunInfo(report.runId(), startedAt, RunIdentity.who(), reason(plan), lineage(spark));
+        RunInfo invocation = new RunInfo(report.runId(), startedAt, RunIdentity.who(), reason(plan), lineage(spark));
         PairPublisher publisher = registry.publisher(force);
-        ArtifactPublishing publishing = dryRun ? ArtifactPublishing.dryRun(publisher, checkpoints, runInfo, force)
-                : new ArtifactPublishing(publisher, checkpoints, runInfo, force);
-        RunPipeline.Result result = new RunPipeline(spark, config, options, report, publishing).execute(plan);
+        RunPipeline.Result result = new RunPipeline(spark, config, options, report, invocation,
+                run -> dryRun ? ArtifactPublishing.dryRun(publisher, checkpoints, run, force)
+                        : new ArtifactPublishing(publisher, checkpoints, run, force)).execute(plan);
+        ArtifactPublishing publishing = result.publishing();
         if (dryRun) {
             return DryRun.report(publishing.previews(), report, System.out);
         }
         // Each pair on its own: idle pairs move on, failed ones are reported, the worst outcome is the exit code.
         List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan);
-        report.put("pairs", publishing.pairReport());
+        report.pairs(publishing.outcomes());
         publishing.warnings().forEach(report::warning);
         Summary.print(result, finished, registry.registry().layout(), System.out);
         publishing.failure().ifPresent(failure -> {
@@ -170,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
     /** Written after every run, failed or not (RunMetrics.deliver says how). */
     private static void writeMetrics(PipelineConfig config, Configuration hadoopConf, RunReport report, int exitCode) {
         try {
-            RunMetrics.deliver(config, hadoopConf, report.asMap(), exitCode);
+            RunMetrics.deliver(config, hadoopConf, report.summary(), exitCode);
         } catch (RuntimeException e) {
             System.err.println("warning: could not write metrics: " + e.getMessage());
         }

@@ -61,7 +61,7 @@ public final class DbSignalsJob {
 
         Instant startedAt = Instant.now();
         RunReport report = new RunReport(RunIdentity.runId(startedAt), command, startedAt);
-        report.put("database", target.where());
+        report.database(target.where());
         Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
             print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),

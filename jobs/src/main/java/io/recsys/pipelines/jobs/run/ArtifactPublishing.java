@@ -2,7 +2,6 @@ package io.recsys.pipelines.jobs.run;
 
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.artifact.Artifact;
-import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.registry.PairPlan;
@@ -14,7 +13,6 @@ import io.recsys.pipelines.registry.RunInfo;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,12 +85,6 @@ public final class ArtifactPublishing {
     /** Compares each published pair's volume with its trailing week before publishing (VolumeSignals). */
     public void checkVolumes(VolumeSignals signals) {
         this.volumes = signals;
-    }
-
-    /** Adds what the run learned after it started (inputs, sizes, window) to every history entry it writes. */
-    public void addLineage(String key, Object value) {
-        // Input locations and the like may carry a URL's user info: never into the immutable history.
-        run.lineage().put(key, Secrets.redactDeep(value, List.of()));
     }
 
     /**
@@ -243,27 +235,6 @@ public final class ArtifactPublishing {
             StageTimer.log().warn("[publish] could not prune old checkpoint markers: {}", e.getMessage());
         }
         return outcomes;
-    }
-
-    /** Every pair's final outcome, for the run report. */
-    public List<Map<String, Object>> pairReport() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        latest.values().forEach(o -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("tenant", o.pair().tenant());
-            p.put("surface", o.pair().surface());
-            p.put("day", o.day().toString());
-            p.put("status", o.status().name().toLowerCase(Locale.ROOT));
-            p.put("exit_code", o.exitCode());
-            if (o.seq() > 0) {
-                p.put("seq", o.seq());
-            }
-            if (o.error() != null) {
-                p.put("error", o.error());
-            }
-            out.add(p);
-        });
-        return out;
     }
 
     /** What the run report should say besides the outcomes (pairs whose old days were skipped). */

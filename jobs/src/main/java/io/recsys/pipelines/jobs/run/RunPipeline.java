@@ -4,7 +4,6 @@ import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
-import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.artifact.ArtifactWindow;
 import io.recsys.pipelines.common.artifact.ItemCount;
 import io.recsys.pipelines.common.artifact.PopularityPayload;
@@ -20,6 +19,7 @@ import io.recsys.pipelines.jobs.kinds.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
+import io.recsys.pipelines.registry.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -47,22 +48,30 @@ public final class RunPipeline {
     private final PipelineConfig config;
     private final RunOptions options;
     private final RunReport report;
-    private final ArtifactPublishing publishing;
+    private final RunInfo invocation;
+    private final Function<RunInfo, ArtifactPublishing> publishingFor;
 
+    /**
+     * @param invocation    who runs what and why; the pipeline adds the lineage its stages learn
+     * @param publishingFor the publishing of the run, given the run's complete {@link RunInfo}
+     */
     public RunPipeline(SparkSession spark, PipelineConfig config, RunOptions options, RunReport report,
-                       ArtifactPublishing publishing) {
+                       RunInfo invocation, Function<RunInfo, ArtifactPublishing> publishingFor) {
         this.spark = spark;
         this.config = config;
         this.options = options;
         this.report = report;
-        this.publishing = publishing;
+        this.invocation = invocation;
+        this.publishingFor = publishingFor;
     }
 
     /**
      * What happened to each pair's artifacts of each day, and per pair of the publish day the head of
      * its popularity list (at most {@link #TOP_ITEMS} items): bounded per pair, never the payloads.
+     * {@code publishing} is the run's, for what comes after the last day (finish, failure, previews).
      */
-    public record Result(List<ArtifactPublishing.PairOutcome> outcomes, Map<TenantSurface, List<ItemCount>> topItems) {
+    public record Result(List<ArtifactPublishing.PairOutcome> outcomes, Map<TenantSurface, List<ItemCount>> topItems,
+                         ArtifactPublishing publishing) {
     }
 
     /** Popularity items per pair kept for the summary. */
@@ -72,10 +81,7 @@ public final class RunPipeline {
     public Result execute(RunPlan plan) {
         DateWindow days = plan.days();
         PairFilter scope = options.scope();
-        report.put("days", Map.of("start", days.start().toString(), "end", days.end().toString()));
-        report.put("window_days", plan.windowDays());
-        report.put("kinds", plan.kinds().stream().map(ArtifactKind::id).toList());
-        report.put("scope", scope.toString());
+        report.plan(new RunSummary.Plan(days, plan.windowDays(), plan.kinds(), scope));
         CanonicalStore stored = new CanonicalStore(spark, Locations.resolve(config.storage().canonical()));
         CanonicalStore canonical = options.dryRun() ? new CanonicalStore(spark, scratch("canonical")) : stored;
 
@@ -85,11 +91,10 @@ public final class RunPipeline {
         StoreState state = canonicalizeAndAggregate(spark, config, report,
                 new RunStores(stored, canonical, storedAggregates, aggregate), days,
                 new DateWindow(plan.artifactWindow(days.start()).start(), days.end()), scope, options.allowPartialWindow());
-        publishing.addLineage("inputs", report.asMap().get("inputs"));
-        publishing.addLineage("days", days.toString());
-        publishing.addLineage("window_days", plan.windowDays());
-        state.lineage().forEach(publishing::addLineage);
-        publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report, days));
+        // The lineage is complete before the first publish: every history entry of the run carries the same.
+        ArtifactPublishing publishing = publishingFor.apply(RunLineage.of(invocation, state, days, plan.windowDays()));
+        publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report,
+                state.canonicalized(), days));
 
         WindowReader exposures = state.exposures();
         WindowReader aggregates = state.aggregates();
@@ -100,9 +105,9 @@ public final class RunPipeline {
             long started = System.nanoTime();
             DateWindow window = plan.artifactWindow(day);
             WindowBuild build = start(builders, window, scope, exposures, aggregates);
-            outcomes.addAll(handOn(build, window, started, plan, day, topItems));
+            outcomes.addAll(handOn(publishing, build, window, started, plan, day, topItems));
         }
-        return new Result(outcomes, topItems);
+        return new Result(outcomes, topItems, publishing);
     }
 
     /**
@@ -110,8 +115,9 @@ public final class RunPipeline {
      * day) or records them (earlier days), then drops them; a dry run goes through the same calls, which
      * only decide. Times the build (reading the sorted results) and the publishing apart.
      */
-    private List<ArtifactPublishing.PairOutcome> handOn(WindowBuild build, DateWindow window, long started, RunPlan plan,
-                                                        LocalDate day, Map<TenantSurface, List<ItemCount>> topItems) {
+    private List<ArtifactPublishing.PairOutcome> handOn(ArtifactPublishing publishing, WindowBuild build, DateWindow window,
+                                                        long started, RunPlan plan, LocalDate day,
+                                                        Map<TenantSurface, List<ItemCount>> topItems) {
         boolean last = day.equals(plan.publishDay());
         List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
         long publishNanos = 0;
@@ -133,7 +139,7 @@ public final class RunPipeline {
                     : publishing.record(Map.of(pair, artifacts), day);
             publishNanos += System.nanoTime() - t;
             if (!options.dryRun()) {
-                pairOutcomes.forEach(o -> Reports.artifacts(o, day, report));
+                pairOutcomes.forEach(report::outcome);
             }
             outcomes.addAll(pairOutcomes);
         }
@@ -189,15 +195,22 @@ public final class RunPipeline {
                 scope, allowPartial);
         // The report follows the stage as it goes, so a run that fails midway still reports what it reached.
         java.util.Set<String> logged = new java.util.HashSet<>();
-        java.util.function.Consumer<CanonicalizeStage.Result> progress = r -> Reports.describe(r, report)
-                .forEach((stream, line) -> {
-                    if (r.counts().containsKey(streamType(stream)) && logged.add(stream + line)) {
-                        StageTimer.log().info("[canonicalize] {}: {}", stream, line);
-                    }
-                });
+        java.util.function.Consumer<CanonicalizeStage.Result> progress = r -> {
+            report.canonicalized(r);
+            r.counts().forEach((type, counts) -> {
+                String stream = CanonicalizeStage.streamName(type);
+                String line = Reports.line(counts, report.isDryRun());
+                if (logged.add(stream + line)) {
+                    StageTimer.log().info("[canonicalize] {}: {}", stream, line);
+                }
+            });
+        };
         CanonicalizeStage.Result canonicalized = timer.time("canonicalize",
                 () -> new CanonicalizeStage(spark, config, stores.canonical(), report.runId(), progress).run(request),
-                r -> Reports.describe(r, report));
+                r -> {
+                    report.canonicalized(r);
+                    return Reports.lines(r, report.isDryRun());
+                });
         long aggregatesWritten = timer.time("aggregate",
                 () -> stores.aggregates().run(scope, canonicalized, "run=" + report.runId()),
                 v -> Map.of("days", canonicalized.days().size()));
@@ -209,7 +222,7 @@ public final class RunPipeline {
                 : stores.storedCanonical().table(EventType.EXPOSURE).latestVersion();
         OptionalLong aggregatesStored = same ? OptionalLong.of(aggregatesWritten)
                 : stores.storedAggregates().table().latestVersion();
-        Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+        Map<String, StoreState.TableVersions> tables = new LinkedHashMap<>();
         tables.put(stores.canonical().table(EventType.EXPOSURE).name(),
                 versions(same, exposuresWritten, exposuresStored));
         if (canonicalized.versions().containsKey(EventType.OUTCOME)) {
@@ -218,30 +231,21 @@ public final class RunPipeline {
         }
         tables.put(stores.aggregates().table().name(), versions(same, aggregatesWritten, aggregatesStored));
         tables.put(CanonicalizedDays.NAME, versions(same, recordedWritten, recordedRead));
-        report.put("tables", tables);
-        report.put("days_canonicalized", StoreState.days(canonicalized.days()));
-        report.put("days_from_store", StoreState.days(stored));
+        StoreState state = new StoreState(stores, canonicalized, stored, aggregatesWritten, exposuresStored,
+                aggregatesStored, tables);
+        report.stored(state.summary());
         if (!canonicalized.missing().isEmpty()) {
-            report.put("missing_days", StoreState.days(canonicalized.missing()));
             report.warning("partial window (--allow-partial-window): no data for " + canonicalized.missing()
                     + " in the canonical store or the input");
             StageTimer.log().warn("[canonicalize] partial window: no data for {} (--allow-partial-window)",
                     canonicalized.missing());
         }
-        return new StoreState(stores, canonicalized.days(), stored, canonicalized.missing(), exposuresWritten,
-                aggregatesWritten, exposuresStored, aggregatesStored, tables);
+        return state;
     }
 
-    private static EventType streamType(String stream) {
-        return stream.equals(CanonicalizeStage.streamName(EventType.EXPOSURE)) ? EventType.EXPOSURE : EventType.OUTCOME;
-    }
-
-    /** A table's versions for the report: what the run committed, and what its builders read. */
-    private static Map<String, Object> versions(boolean inStore, long written, OptionalLong read) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put(inStore ? "written_version" : "scratch_version", written);
-        read.ifPresent(r -> v.put("read_version", r));
-        return v;
+    /** A table's versions: what the run committed, and what its builders read. */
+    private static StoreState.TableVersions versions(boolean inStore, long written, OptionalLong read) {
+        return new StoreState.TableVersions(inStore, written, read);
     }
 
     /** Runs every kind's Spark work for {@code window}, leaving their sorted results to be read pair by pair. */
@@ -253,7 +257,7 @@ public final class RunPipeline {
                 pairsWithExposures(dailyAggregates));
         WindowBuild build = WindowBuild.start(builders, inputs);
         if (!build.stats().isEmpty()) {
-            report.put("build_stats_" + window.end(), build.stats());
+            report.buildStats(window.end(), build.stats());
         }
         for (String warning : build.warnings()) {
             StageTimer.log().warn("[build {}] {}", window.end(), warning);

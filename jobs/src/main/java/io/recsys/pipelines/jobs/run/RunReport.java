@@ -3,39 +3,54 @@ package io.recsys.pipelines.jobs.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable account of one run (JSON): what was read, rejected, skipped, written and
- * published, and how long each stage took. Written on success and on failure alike.
+ * The account of one run as it goes: each stage hands in its typed result when it ends (or what it
+ * reached when it fails), and {@link #summary} is the immutable {@link RunSummary} of it so far. The
+ * machine-readable report (JSON: what was read, rejected, skipped, written and published, and how
+ * long each stage took) is written from that summary, on success and on failure alike.
  */
 public final class RunReport {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Map<String, Object> root = new LinkedHashMap<>();
-    private final Map<String, Object> stages = new LinkedHashMap<>();
-    private final List<Object> artifacts = new ArrayList<>();
-    private final List<Object> published = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
     private final String runId;
+    private final String command;
+    private final Instant startedAt;
+    private boolean dryRun;
+    private boolean nothingToDo;
+    private String database;
+    private RunSummary.Plan plan;
+    private CanonicalizeStage.Result canonicalized;
+    private StoreState.Summary stored;
+    private final Map<LocalDate, Map<String, Object>> buildStats = new LinkedHashMap<>();
+    private final Map<TenantSurface, List<VolumeSignals.Signal>> volume = new LinkedHashMap<>();
+    private List<ArtifactPublishing.Preview> decisions;
+    private List<ArtifactPublishing.PairOutcome> pairs;
+    private final List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
+    private final Map<String, RunSummary.Stage> stages = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private RunSummary.Ending ending;
     private Collection<String> secrets = List.of();
 
     public RunReport(String runId, String command, Instant startedAt) {
         this.runId = runId;
-        root.put("run_id", runId);
-        root.put("command", command);
-        root.put("started_at", startedAt.toString());
-        root.put("status", "running");
+        this.command = command;
+        this.startedAt = startedAt;
     }
 
     public String runId() {
@@ -43,63 +58,92 @@ public final class RunReport {
     }
 
     /** A dry run's report (written only on request): counts are of what would be written. */
-    public void markDryRun() {
-        root.put("dry_run", true);
+    public synchronized void markDryRun() {
+        dryRun = true;
     }
 
-    public boolean isDryRun() {
-        return Boolean.TRUE.equals(root.get("dry_run"));
+    public synchronized boolean isDryRun() {
+        return dryRun;
     }
 
-    public void put(String key, Object value) {
-        root.put(key, value);
+    /** An incremental run whose pairs were all published up to its end: it ran nothing. */
+    public synchronized void nothingToDo() {
+        nothingToDo = true;
     }
 
-    public void stage(String name, double seconds, Map<String, Object> details) {
-        Map<String, Object> stage = new LinkedHashMap<>();
-        stage.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        stage.putAll(details);
-        stages.put(name, stage);
+    /** DB mode: where the signals went (no secrets: host, port, database). */
+    public synchronized void database(String where) {
+        database = where;
     }
 
-    public void artifact(Map<String, Object> artifact) {
-        artifacts.add(artifact);
+    public synchronized void plan(RunSummary.Plan plan) {
+        this.plan = plan;
     }
 
-    public void published(Map<String, Object> outcome) {
-        published.add(outcome);
+    /** The canonicalize stage's newest result; called as the stage goes, so a failure keeps what it reached. */
+    public synchronized void canonicalized(CanonicalizeStage.Result result) {
+        this.canonicalized = result;
     }
 
-    public void warning(String message) {
+    public synchronized void stored(StoreState.Summary stored) {
+        this.stored = stored;
+    }
+
+    public synchronized void buildStats(LocalDate day, Map<String, Object> stats) {
+        buildStats.put(day, Collections.unmodifiableMap(new LinkedHashMap<>(stats)));
+    }
+
+    public synchronized void volume(TenantSurface pair, List<VolumeSignals.Signal> signals) {
+        volume.put(pair, List.copyOf(signals));
+    }
+
+    public synchronized void decisions(List<ArtifactPublishing.Preview> previews) {
+        decisions = List.copyOf(previews);
+    }
+
+    /** Every pair's final outcome, once publishing finished. */
+    public synchronized void pairs(Collection<ArtifactPublishing.PairOutcome> finalOutcomes) {
+        pairs = List.copyOf(finalOutcomes);
+    }
+
+    /** One (pair, day) outcome of the build's hand-on: its artifacts, and for a live day what was published. */
+    public synchronized void outcome(ArtifactPublishing.PairOutcome outcome) {
+        outcomes.add(outcome);
+    }
+
+    public synchronized void stage(String name, double seconds, Map<String, Object> details) {
+        stages.put(name, new RunSummary.Stage(Math.round(seconds * 1000) / 1000.0,
+                Collections.unmodifiableMap(new LinkedHashMap<>(details))));
+    }
+
+    public synchronized void warning(String message) {
         warnings.add(message);
     }
 
-    public void finish(int exitCode, String error, Instant finishedAt) {
-        root.put("status", exitCode == 0 ? "succeeded" : "failed");
-        root.put("exit_code", exitCode);
-        if (error != null) {
-            root.put("error", error);
-        }
-        root.put("finished_at", finishedAt.toString());
+    public synchronized void finish(int exitCode, String error, Instant finishedAt) {
+        ending = new RunSummary.Ending(exitCode, error, finishedAt);
     }
 
-    public Map<String, Object> asMap() {
-        Map<String, Object> out = new LinkedHashMap<>(root);
-        out.put("stages", stages);
-        out.put("artifacts", artifacts);
-        out.put("published", published);
-        out.put("warnings", warnings);
-        return out;
+    /** What the run reached so far, as an immutable value. */
+    public synchronized RunSummary summary() {
+        return new RunSummary(runId, command, startedAt, dryRun, nothingToDo, database, plan, canonicalized, stored,
+                Collections.unmodifiableMap(new LinkedHashMap<>(buildStats)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(volume)), decisions, pairs, List.copyOf(outcomes),
+                Collections.unmodifiableMap(new LinkedHashMap<>(stages)), List.copyOf(warnings), ending);
     }
 
     /** Secret values of the run's configuration, cut out of every string of the report (errors may quote anything). */
-    public void redacting(Collection<String> secretValues) {
+    public synchronized void redacting(Collection<String> secretValues) {
         this.secrets = List.copyOf(secretValues);
     }
 
     public byte[] toBytes() {
+        Collection<String> redacted;
+        synchronized (this) {
+            redacted = secrets;
+        }
         try {
-            return MAPPER.writeValueAsBytes(Secrets.redactDeep(asMap(), secrets));
+            return MAPPER.writeValueAsBytes(Secrets.redactDeep(Reports.json(summary()), redacted));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.registry.HistoryEntry;
 import io.recsys.pipelines.common.time.DateWindow;
+import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.registry.Registry;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.registry.RunInfo;
@@ -49,11 +50,10 @@ public final class VolumeSignals {
     private final MetricsConfig config;
     private final RunReport report;
     private final Map<String, Long> acceptedByPair;
-    private final Map<String, Object> reported = new TreeMap<>();
 
     /**
-     * {@code acceptedByPair}: valid events of the published day per "tenant/surface" (the report's
-     * events_by_pair, summed over streams); empty for a multi-day run, whose counts span the range.
+     * {@code acceptedByPair}: valid events of the published day per "tenant/surface" (the canonicalize
+     * stage's, summed over streams); empty for a multi-day run, whose counts span the range.
      */
     public VolumeSignals(History registry, MetricsConfig config, RunReport report, Map<String, Long> acceptedByPair) {
         this.registry = registry;
@@ -62,14 +62,16 @@ public final class VolumeSignals {
         this.acceptedByPair = acceptedByPair;
     }
 
-    /** For a run of {@code days}: accepted events are compared only when the run covers one day. */
-    @SuppressWarnings("unchecked")
-    public static VolumeSignals forRun(PipelineConfig config, Configuration hadoopConf, RunReport report, DateWindow days) {
+    /**
+     * For a run of {@code days}: accepted events (of {@code canonicalized}, summed over the streams) are
+     * compared only when the run covers one day.
+     */
+    public static VolumeSignals forRun(PipelineConfig config, Configuration hadoopConf, RunReport report,
+                                       CanonicalizeStage.Result canonicalized, DateWindow days) {
         Map<String, Long> accepted = new TreeMap<>();
         if (days.dayCount() == 1) {
-            ((Map<String, Object>) report.asMap().getOrDefault("events_by_pair", Map.of())).forEach((pair, streams) ->
-                    accepted.put(pair, ((Map<String, Object>) streams).values().stream()
-                            .mapToLong(n -> ((Number) n).longValue()).sum()));
+            canonicalized.counts().values().forEach(c -> c.acceptedByPair().forEach((pair, n) ->
+                    accepted.merge(pair.toString(), n, Long::sum)));
         }
         Registry registry = RegistryContext.of(config, hadoopConf, Instant::now).registry();
         return new VolumeSignals((pair, limit) -> registry.history(pair.tenant(), pair.surface(), limit), config.metrics(),
@@ -78,7 +80,12 @@ public final class VolumeSignals {
 
     /** One value against its trailing median; {@code median} null when history is too short. */
     public record Signal(String name, String kind, long today, Double median, int historyDays, boolean outOfRange) {
-        Map<String, Object> asMap() {
+        /** The signal's key in the report and in the lineage's volume: its name, and its kind after a colon. */
+        public String key() {
+            return kind.isEmpty() ? name : name + ":" + kind;
+        }
+
+        Map<String, Object> render() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("today", today);
             m.put("median_7d", median);
@@ -107,10 +114,7 @@ public final class VolumeSignals {
         for (Map.Entry<String, Long> e : today.entrySet()) {
             signals.add(signal(e.getKey(), e.getValue(), history.getOrDefault(e.getKey(), List.of())));
         }
-        Map<String, Object> forReport = new TreeMap<>();
-        signals.forEach(s -> forReport.put(s.kind().isEmpty() ? s.name() : s.name() + ":" + s.kind(), s.asMap()));
-        reported.put(pair.tenant() + "/" + pair.surface(), forReport);
-        report.put("volume", reported);
+        report.volume(pair, signals);
         signals.stream().filter(Signal::outOfRange).forEach(s -> StageTimer.log().warn(
                 "[volume] {}: {} is {} against a 7-day median of {}", pair, label(s), s.today(), s.median()));
         Optional<Signal> refused = signals.stream().filter(Signal::outOfRange).findFirst();

@@ -73,10 +73,9 @@ class VolumeSignalsTest {
                 Map.of("demo/home", acceptedToday));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> reported(String signal) {
-        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) report.asMap().get("volume"))
-                .get("demo/home")).get(signal);
+        return report.summary().volume().get(PAIR).stream().filter(s -> s.key().equals(signal)).findFirst()
+                .orElseThrow().render();
     }
 
     @Test

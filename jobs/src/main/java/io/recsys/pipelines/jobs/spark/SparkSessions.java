@@ -88,6 +88,10 @@ public final class SparkSessions {
         // Reads filter on the partition columns only, so per-file column statistics would never skip a file;
         // not collecting them saves a pass of min/max/null counting over every written row (new tables only).
         conf.setIfMissing("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0");
+        // Every replaceWhere commits, also one that adds and removes nothing (a day without outcomes replaced
+        // by a day without outcomes): Delta skips such commits by default, and then the version a run
+        // records for its lineage and time travel would not exist (measured: exit 1 on an empty outcome file).
+        conf.set("spark.databricks.delta.skipRecordingEmptyCommits", "false");
         // A partitioned Parquet Overwrite must never wipe a whole folder: dynamic mode replaces only the partitions
         // written (the Delta tables say what they replace with replaceWhere and do not depend on it).
         conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,7 +105,7 @@ public final class RunReport {
         }
     }
 
-    public void write(ObjectStore store, Path path) {
-        store.replace(path, toBytes());
+    public void write(ObjectStore store, Location path) {
+        store.createOrReplace(path, toBytes());
     }
 }

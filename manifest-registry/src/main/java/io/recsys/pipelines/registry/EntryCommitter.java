@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * The one way the pointer changes, for publish and rollback alike: create history entry N
  * create-only (the serialization point: one writer wins N on any store), then swap the pointer
  * and follow any newer entry until the pointer equals the newest one. Store-agnostic: it needs
- * only create-only and atomic replace.
+ * only create-only and atomic replace, which {@link Registry#requireAtomicPointers} checks before a
+ * publish or rollback begins.
  */
 final class EntryCommitter {
     /** One retry settles most unknown outcomes; more would only hide a failing store. */

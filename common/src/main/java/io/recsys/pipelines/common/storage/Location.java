@@ -51,22 +51,26 @@ public final class Location {
                 path.toString()));
     }
 
-    /** A URI with a scheme: {@code s3a://bucket/key}, {@code file:///abs/path}, {@code hdfs://nn/x}. */
+    /**
+     * A location with a scheme: {@code s3a://bucket/key}, {@code file:///abs/path}, {@code hdfs://nn/x}.
+     * Split as Hadoop splits a path string (scheme, then {@code //authority}, then the path taken
+     * literally), so that '?', '#', '%' and glob characters stay part of the path.
+     */
     public static Location parse(String uri) {
-        URI parsed;
-        try {
-            parsed = new URI(uri.trim());
-        } catch (URISyntaxException e) {
-            // Hadoop accepts paths a URI parser refuses (spaces, '%'): parse scheme and authority by hand.
-            return byHand(uri.trim());
-        }
-        if (parsed.getScheme() == null || parsed.isOpaque() && !LOCAL.equalsIgnoreCase(parsed.getScheme())) {
+        String text = uri.trim();
+        int colon = text.indexOf(':');
+        int slash = text.indexOf('/');
+        if (colon <= 0 || (slash >= 0 && slash < colon)) {
             throw new IllegalArgumentException("not a location with a scheme: '" + uri + "'");
         }
-        if (parsed.isOpaque()) {
-            return byHand(uri.trim());
+        String scheme = text.substring(0, colon);
+        String rest = text.substring(colon + 1);
+        if (rest.startsWith("//")) {
+            int end = rest.indexOf('/', 2);
+            String authority = end < 0 ? rest.substring(2) : rest.substring(2, end);
+            return of(scheme, authority, end < 0 ? "/" : rest.substring(end));
         }
-        return of(parsed.getScheme(), parsed.getAuthority(), parsed.getPath());
+        return of(scheme, "", rest);
     }
 
     /** From parts; {@code path} is made absolute and normalized (".", duplicate and trailing slashes). */
@@ -88,21 +92,6 @@ public final class Location {
             throw new IllegalArgumentException("an S3 location needs a bucket: '" + location + "'");
         }
         return location;
-    }
-
-    private static Location byHand(String uri) {
-        int colon = uri.indexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("not a location with a scheme: '" + uri + "'");
-        }
-        String scheme = uri.substring(0, colon);
-        String rest = uri.substring(colon + 1);
-        if (rest.startsWith("//")) {
-            int slash = rest.indexOf('/', 2);
-            String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
-            return of(scheme, authority, slash < 0 ? "/" : rest.substring(slash));
-        }
-        return of(scheme, "", rest);
     }
 
     private static String normalize(String path, String whole) {

@@ -70,6 +70,16 @@ class LocationTest {
     }
 
     @Test
+    void globAndQueryCharactersStayInThePathAsHadoopKeepsThem() {
+        for (String text : new String[]{"s3a://bucket/raw/day?.jsonl", "s3a://bucket/raw/{2026-01-01,2026-01-02}/*.jsonl",
+                "s3a://bucket/raw/a#b%20c.jsonl"}) {
+            Location l = Location.parse(text);
+            assertEquals(new Path(text).toString(), l.toString(), text);
+            assertEquals(new Path(text).toString(), Locations.resolve(text).toString(), text);
+        }
+    }
+
+    @Test
     void hadoopPathsConvertBothWays() {
         Location s3 = Location.parse("s3a://bucket/a b/c");
         Location hdfs = Location.parse("hdfs://namenode:8020/data/x");

@@ -4,19 +4,18 @@ import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.artifact.ArtifactEncoder;
 import io.recsys.pipelines.common.artifact.ArtifactHeader;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
-import io.recsys.pipelines.common.storage.Locations;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.time.Instant;
 
 /** An artifact about to be published: its version, its write-once blob key and the bytes to write there. */
-record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] bytes, int items, Instant builtAt) {
+record Candidate(ArtifactHeader header, String version, Location blobPath, byte[] bytes, int items, Instant builtAt) {
 
-    static Candidate of(Artifact artifact, RegistryLayout layout, Path objectStoreRoot, String tenant, String surface,
+    static Candidate of(Artifact artifact, RegistryLayout layout, Location objectStoreRoot, String tenant, String surface,
                         Instant builtAt) {
         ArtifactHeader header = artifact.header();
         String version = ArtifactEncoder.version(artifact);
-        Path blobPath = layout.blob(objectStoreRoot, tenant, surface, header.kind().id(), version);
+        Location blobPath = layout.blob(objectStoreRoot, tenant, surface, header.kind().id(), version);
         return new Candidate(header, version, blobPath, ArtifactEncoder.encodeForPublish(artifact, builtAt, version),
                 artifact.payload().itemCount(), builtAt);
     }
@@ -26,7 +25,7 @@ record Candidate(ArtifactHeader header, String version, Path blobPath, byte[] by
     }
 
     String uri() {
-        return Locations.serviceUri(blobPath);
+        return blobPath.serviceUri();
     }
 
     ArtifactRef ref(long storedBytes, String runId) {

@@ -3,7 +3,7 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * The one way the pointer changes, for publish and rollback alike: create history entry N
  * create-only (the serialization point: one writer wins N on any store), then swap the pointer
  * and follow any newer entry until the pointer equals the newest one. Store-agnostic: it needs
- * only create-only and atomic replace.
+ * only create-only and atomic replace, which {@link Registry#requireAtomicPointers} checks before a
+ * publish or rollback begins.
  */
 final class EntryCommitter {
     /** One retry settles most unknown outcomes; more would only hide a failing store. */
@@ -82,7 +83,7 @@ final class EntryCommitter {
     private void swapTo(HistoryEntry entry) {
         String tenant = entry.manifest().tenant();
         String surface = entry.manifest().surface();
-        Path pointer = layout.pointer(tenant, surface);
+        Location pointer = layout.pointer(tenant, surface);
         HistoryEntry target = entry;
         while (true) {
             Optional<ObjectStore.Versioned> live = store.readVersioned(pointer);
@@ -104,7 +105,7 @@ final class EntryCommitter {
 
     /** Creates entry N, or throws {@link ExitCode#CONFLICT} naming the publisher that created it first. */
     private void create(HistoryEntry entry) {
-        Path path = layout.historyEntry(entry.manifest().tenant(), entry.manifest().surface(), entry.seq());
+        Location path = layout.historyEntry(entry.manifest().tenant(), entry.manifest().surface(), entry.seq());
         byte[] bytes = RegistryJson.prettyBytes(entry);
         if (!createOrFindOurs(path, bytes, entry)) {
             HistoryEntry winner = registry.entry(entry.manifest().tenant(), entry.manifest().surface(), entry.seq());
@@ -119,11 +120,11 @@ final class EntryCommitter {
      * not have landed: the entry is read back before deciding anything, and created again only if
      * it is not there.
      */
-    private boolean createOrFindOurs(Path path, byte[] bytes, HistoryEntry entry) {
+    private boolean createOrFindOurs(Location path, byte[] bytes, HistoryEntry entry) {
         PipelineException failure = null;
         for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
             try {
-                if (store.createIfAbsent(path, bytes)) {
+                if (store.create(path, bytes)) {
                     return true;
                 }
             } catch (PipelineException e) {
@@ -141,7 +142,7 @@ final class EntryCommitter {
         throw unknownOutcome(entry, failure);
     }
 
-    private Optional<byte[]> readBack(Path path, HistoryEntry entry, PipelineException createFailure) {
+    private Optional<byte[]> readBack(Location path, HistoryEntry entry, PipelineException createFailure) {
         try {
             return store.read(path);
         } catch (PipelineException e) {

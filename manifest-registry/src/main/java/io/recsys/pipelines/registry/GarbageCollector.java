@@ -2,11 +2,9 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.SafePaths;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,16 +42,13 @@ public final class GarbageCollector {
 
     private final Registry registry;
     private final ObjectStore store;
-    private final Path objectStoreRoot;
-    private final Configuration hadoopConf;
+    private final Location objectStoreRoot;
     private final Supplier<Instant> clock;
 
-    public GarbageCollector(Registry registry, ObjectStore store, Path objectStoreRoot, Configuration hadoopConf,
-                            Supplier<Instant> clock) {
+    public GarbageCollector(Registry registry, ObjectStore store, Location objectStoreRoot, Supplier<Instant> clock) {
         this.registry = registry;
         this.store = store;
         this.objectStoreRoot = objectStoreRoot;
-        this.hadoopConf = hadoopConf;
         this.clock = clock;
     }
 
@@ -75,13 +70,13 @@ public final class GarbageCollector {
                         + "until a publish completes it");
             }
             long newestSeq = kept.get(0).seq();
-            Path newestEntry = layout.historyEntry(tenant, surface, newestSeq);
-            Instant entryWritten = StoredObjects.modified(newestEntry, hadoopConf).orElse(Instant.EPOCH);
+            Location newestEntry = layout.historyEntry(tenant, surface, newestSeq);
+            Instant entryWritten = modified(newestEntry).orElse(Instant.EPOCH);
             Set<String> keptVersions = new HashSet<>();
             kept.forEach(e -> e.manifest().current().forEach((kind, uri) -> keptVersions.add(kind + "/" + BlobUris.versionOf(uri))));
             Instant now = clock.get();
-            Path blobs = layout.blobFolder(objectStoreRoot, tenant, surface);
-            Path records = layout.recordsFolder(tenant, surface);
+            Location blobs = layout.blobFolder(objectStoreRoot, tenant, surface);
+            Location records = layout.recordsFolder(tenant, surface);
             List<Candidate> candidates = new ArrayList<>();
             collect("blob", blobs, sparedAfter(blobs, newestEntry, entryWritten), keptVersions, now, minAge, candidates);
             collect("record", records, sparedAfter(records, newestEntry, entryWritten), keptVersions, now, minAge,
@@ -95,7 +90,7 @@ public final class GarbageCollector {
                                 "a publish created a newer history entry while gc ran: stopped after "
                                         + deletions.size() + " deletions; run gc again");
                     }
-                    Optional<Instant> modified = StoredObjects.modified(c.path(), hadoopConf);
+                    Optional<Instant> modified = modified(c.path());
                     if (modified.isEmpty() || !modified.get().isBefore(c.sparedAfter())) {
                         continue;
                     }
@@ -107,50 +102,48 @@ public final class GarbageCollector {
         }
     }
 
-    private record Candidate(Path path, Instant sparedAfter, GcReport.Deletion deletion) {
+    private record Candidate(Location path, Instant sparedAfter, GcReport.Deletion deletion) {
     }
 
     /** Objects modified at or after this instant are a publish's on its way. */
-    private static Instant sparedAfter(Path folder, Path newestEntry, Instant entryWritten) {
+    private static Instant sparedAfter(Location folder, Location newestEntry, Instant entryWritten) {
         boolean sameStore = sameStore(folder, newestEntry);
         return sameStore ? entryWritten : entryWritten.minus(OTHER_STORE_MARGIN);
     }
 
-    private static boolean sameStore(Path a, Path b) {
-        String sa = String.valueOf(a.toUri().getScheme()).replace("s3a", "s3");
-        String sb = String.valueOf(b.toUri().getScheme()).replace("s3a", "s3");
-        return sa.equals(sb) && String.valueOf(a.toUri().getAuthority()).equals(String.valueOf(b.toUri().getAuthority()));
+    private static boolean sameStore(Location a, Location b) {
+        return (a.isS3() ? "s3" : a.scheme()).equals(b.isS3() ? "s3" : b.scheme()) && a.authority().equals(b.authority());
+    }
+
+    private Optional<Instant> modified(Location object) {
+        return store.status(object).map(ObjectStore.Entry::modified);
     }
 
     /** Only {@code <folder>/<kind>/<version>.json}: whatever else is below the folder is not gc's to judge. */
-    private void collect(String what, Path folder, Instant sparedAfter, Set<String> keptVersions, Instant now,
+    private void collect(String what, Location folder, Instant sparedAfter, Set<String> keptVersions, Instant now,
                          Duration minAge, List<Candidate> out) {
-        String folderUri = normalized(folder);
-        for (StoredObjects.StoredObject object : StoredObjects.list(folder, hadoopConf)) {
-            Path kindDir = object.path().getParent();
-            if (kindDir == null || kindDir.getParent() == null || !normalized(kindDir.getParent()).equals(folderUri)) {
+        for (ObjectStore.Entry kindFolder : store.list(folder)) {
+            String kind = kindFolder.name();
+            if (!kindFolder.folder() || !isKind(kind)) {
                 continue;
             }
-            String kind = kindDir.getName();
-            String name = object.path().getName();
-            if (!isKind(kind) || !name.endsWith(".json") || SafePaths.nameProblem(name) != null) {
-                continue;
-            }
-            String key = kind + "/" + BlobUris.versionOf(name);
-            Duration age = Duration.between(object.modified(), now);
-            if (!keptVersions.contains(key) && age.compareTo(minAge) >= 0 && object.modified().isBefore(sparedAfter)) {
-                out.add(new Candidate(object.path(), sparedAfter,
-                        new GcReport.Deletion(what, object.path().toString(), age.toSeconds())));
+            for (ObjectStore.Entry object : store.list(folder.child(kind))) {
+                String name = object.name();
+                if (object.folder() || !name.endsWith(".json") || SafePaths.nameProblem(name) != null) {
+                    continue;
+                }
+                String key = kind + "/" + BlobUris.versionOf(name);
+                Duration age = Duration.between(object.modified(), now);
+                if (!keptVersions.contains(key) && age.compareTo(minAge) >= 0 && object.modified().isBefore(sparedAfter)) {
+                    Location path = folder.child(kind, name);
+                    out.add(new Candidate(path, sparedAfter, new GcReport.Deletion(what, path.toString(), age.toSeconds())));
+                }
             }
         }
     }
 
     private static boolean isKind(String id) {
         return ArtifactKind.find(id).isPresent();
-    }
-
-    private static String normalized(Path path) {
-        return Locations.serviceUri(path).replaceAll("/+$", "");
     }
 
     private static GcReport skipped(String tenant, String surface, boolean dryRun, String why) {

@@ -1,6 +1,6 @@
 package io.recsys.pipelines.registry;
 
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 
 import java.util.Optional;
@@ -16,7 +16,7 @@ record LiveArtifact(String uri, byte[] blob) {
         if (uri == null) {
             return new LiveArtifact(null, null);
         }
-        return new LiveArtifact(uri, store.read(Locations.fromServiceUri(uri)).orElse(null));
+        return new LiveArtifact(uri, store.read(Location.fromServiceUri(uri)).orElse(null));
     }
 
     boolean exists() {

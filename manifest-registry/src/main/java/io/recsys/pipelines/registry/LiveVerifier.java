@@ -1,7 +1,7 @@
 package io.recsys.pipelines.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class LiveVerifier {
             problems.add("the service reads only file:// and s3:// URIs");
             return problems;
         }
-        Optional<byte[]> blob = blobs.read(Locations.fromServiceUri(uri));
+        Optional<byte[]> blob = blobs.read(Location.fromServiceUri(uri));
         if (blob.isEmpty()) {
             problems.add("blob is missing");
             return problems;

@@ -1,8 +1,7 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,11 +33,11 @@ final class PairLock implements AutoCloseable {
 
     /** Returns null for non-local registries. */
     static PairLock acquire(RegistryLayout layout, String tenant, String surface) {
-        Path lockPath = layout.lockFile(tenant, surface);
-        if (!Locations.isLocal(lockPath)) {
+        Location lockPath = layout.lockFile(tenant, surface);
+        if (!lockPath.isLocal()) {
             return null;
         }
-        java.nio.file.Path file = java.nio.file.Path.of(lockPath.toUri().getPath()).toAbsolutePath().normalize();
+        java.nio.file.Path file = java.nio.file.Path.of(lockPath.path()).toAbsolutePath().normalize();
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file.toString(), k -> new ReentrantLock());
         threadLock.lock();
         try {

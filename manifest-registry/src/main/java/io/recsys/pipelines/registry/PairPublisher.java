@@ -3,9 +3,8 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +25,12 @@ public final class PairPublisher {
     private static final int TOP_ITEMS = 100;
 
     private final ObjectStore store;
-    private final Path objectStoreRoot;
+    private final Location objectStoreRoot;
     private final Registry registry;
     private final PublishGates gates;
     private final GateEvaluator evaluator;
 
-    public PairPublisher(ObjectStore store, Path objectStoreRoot, Registry registry, PublishGates gates) {
+    public PairPublisher(ObjectStore store, Location objectStoreRoot, Registry registry, PublishGates gates) {
         this.store = store;
         this.objectStoreRoot = objectStoreRoot;
         this.registry = registry;
@@ -90,11 +89,11 @@ public final class PairPublisher {
         @Override
         public void beforeEntry(Map<String, String> live) {
             for (Stored s : stored) {
-                Path path = s.candidate().blobPath();
+                Location path = s.candidate().blobPath();
                 boolean isLive = s.candidate().uri().equals(live.get(s.candidate().kind().id()));
                 // Local registries hold the pair's lock here, which gc takes too: nothing to refresh there.
-                if (!s.written().blobCreated() && !isLive && !Locations.isLocal(path)) {
-                    store.replace(path, s.bytes());
+                if (!s.written().blobCreated() && !isLive && !path.isLocal()) {
+                    store.createOrReplace(path, s.bytes());
                 } else {
                     putBack(s);
                 }
@@ -111,7 +110,7 @@ public final class PairPublisher {
         /** Our own bytes, if the blob is gone: the same version (build.built_at aside), valid by construction. */
         private void putBack(Stored s) {
             if (!store.exists(s.candidate().blobPath())) {
-                store.createIfAbsent(s.candidate().blobPath(), s.candidate().bytes());
+                store.create(s.candidate().blobPath(), s.candidate().bytes());
             }
         }
     }
@@ -142,7 +141,7 @@ public final class PairPublisher {
         }
         List<Stored> written = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            boolean created = store.createIfAbsent(candidate.blobPath(), candidate.bytes());
+            boolean created = store.create(candidate.blobPath(), candidate.bytes());
             // Read back what is stored (ours or an earlier run's): that is what the service will read.
             byte[] stored = store.read(candidate.blobPath()).orElseThrow(() -> new PipelineException(ExitCode.STORAGE,
                     "blob " + candidate.blobPath() + " was written but cannot be read back"));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +96,7 @@ public final class PublishCheckpoints {
     private void mark(String tenant, String surface, LocalDate day, String kind, String runId) {
         com.fasterxml.jackson.databind.node.ObjectNode json = JSON.createObjectNode().put("day", day.toString())
                 .put(kind, true).put("run_id", runId);
-        store.createIfAbsent(layout.checkpointMarker(tenant, surface, day, kind),
+        store.create(layout.checkpointMarker(tenant, surface, day, kind),
                 (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -146,7 +146,7 @@ public final class PublishCheckpoints {
         return bySurface;
     }
 
-    private LocalDate legacy(Path path) {
+    private LocalDate legacy(Location path) {
         Optional<byte[]> bytes = store.read(path);
         if (bytes.isEmpty()) {
             return null;

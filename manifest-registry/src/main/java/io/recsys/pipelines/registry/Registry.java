@@ -5,7 +5,7 @@ import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.SafePaths;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,15 +36,15 @@ public final class Registry {
     private final CacheInvalidator invalidator;
     private PublishHook hook = PublishHook.NONE;
 
-    public Registry(ObjectStore store, Path root) {
+    public Registry(ObjectStore store, Location root) {
         this(store, root, Instant::now);
     }
 
-    public Registry(ObjectStore store, Path root, Supplier<Instant> clock) {
+    public Registry(ObjectStore store, Location root, Supplier<Instant> clock) {
         this(store, root, clock, CacheInvalidator.NONE);
     }
 
-    public Registry(ObjectStore store, Path root, Supplier<Instant> clock, CacheInvalidator invalidator) {
+    public Registry(ObjectStore store, Location root, Supplier<Instant> clock, CacheInvalidator invalidator) {
         this(store, new RegistryLayout(root), clock, invalidator);
     }
 
@@ -86,7 +86,7 @@ public final class Registry {
     }
 
     public HistoryEntry entry(String tenant, String surface, long seq) {
-        Path path = layout.historyEntry(tenant, surface, seq);
+        Location path = layout.historyEntry(tenant, surface, seq);
         byte[] bytes = store.read(path).orElseThrow(() -> PipelineException.usage(
                 "no history entry " + seq + " for " + tenant + "/" + surface + " (" + path + ")"));
         return RegistryJson.read(bytes, HistoryEntry.class, path);
@@ -127,7 +127,7 @@ public final class Registry {
      */
     public List<TenantSurface> pairs() {
         TreeSet<TenantSurface> pairs = new TreeSet<>();
-        for (Path folder : pairFolders()) {
+        for (Location folder : pairFolders()) {
             for (String tenant : store.listNames(folder)) {
                 if (layout.identifiers().isValid(tenant)) {
                     for (String surface : store.listNames(SafePaths.child(folder, tenant))) {
@@ -144,15 +144,15 @@ public final class Registry {
     /** Names under current/ and history/ that are not valid tenants or surfaces, as folder/name, for warnings. */
     public List<String> strayNames() {
         List<String> stray = new ArrayList<>();
-        for (Path folder : pairFolders()) {
+        for (Location folder : pairFolders()) {
             for (String tenant : store.listNames(folder)) {
                 if (!layout.identifiers().isValid(tenant)) {
-                    stray.add(folder.getName() + "/" + tenant);
+                    stray.add(folder.name() + "/" + tenant);
                     continue;
                 }
                 for (String surface : store.listNames(SafePaths.child(folder, tenant))) {
                     if (!layout.identifiers().isValid(surface)) {
-                        stray.add(folder.getName() + "/" + tenant + "/" + surface);
+                        stray.add(folder.name() + "/" + tenant + "/" + surface);
                     }
                 }
             }
@@ -160,19 +160,19 @@ public final class Registry {
         return stray;
     }
 
-    private List<Path> pairFolders() {
+    private List<Location> pairFolders() {
         return layout.standardPointers() ? List.of(layout.currentFolder(), layout.historyRoot())
                 : List.of(layout.historyRoot());
     }
 
     /** Records are append-only: an existing record of the same version is kept as it is. */
     public void record(String tenant, String surface, ArtifactRef ref) {
-        Path path = layout.record(tenant, surface, ref.kind(), ref.version());
-        store.createIfAbsent(path, RegistryJson.prettyBytes(ref));
+        Location path = layout.record(tenant, surface, ref.kind(), ref.version());
+        store.create(path, RegistryJson.prettyBytes(ref));
     }
 
     public Optional<ArtifactRef> readRecord(String tenant, String surface, String kind, String version) {
-        Path path = layout.record(tenant, surface, kind, version);
+        Location path = layout.record(tenant, surface, kind, version);
         return store.read(path).map(bytes -> RegistryJson.read(bytes, ArtifactRef.class, path));
     }
 
@@ -214,6 +214,22 @@ public final class Registry {
      * rollback rejected would go live again without force, and {@link ExitCode#CONFLICT} when
      * another publisher created the same entry number first.
      */
+    /**
+     * Refuses (exit 2), before anything is written, to change pointers on a store that cannot replace
+     * them atomically (HDFS, gs://): the service could read a half-written manifest, and without
+     * conditional writes or the local lock two publishers could interleave. Reading such a registry is
+     * fine.
+     */
+    public void requireAtomicPointers() {
+        Location pointers = layout.pointerTemplate().base();
+        if (!store.atomicReplace(pointers)) {
+            throw PipelineException.usage("refusing to change pointers under " + pointers.serviceUri() + ": the "
+                    + pointers.scheme() + ":// store cannot replace a file atomically, so the service could read a "
+                    + "half-written manifest. Keep storage.registry (and storage.manifest_template) on s3a:// or a "
+                    + "local folder; blobs may stay where they are");
+        }
+    }
+
     public PublishOutcome publish(PublishRequest request) {
         return publish(request, BlobGuard.NONE);
     }
@@ -226,6 +242,7 @@ public final class Registry {
     public PublishOutcome publish(PublishRequest request, BlobGuard blobs) {
         String tenant = request.tenant();
         String surface = request.surface();
+        requireAtomicPointers();
         EntryCommitter.Committed committed;
         try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             Optional<HistoryEntry> latest = latestEntry(tenant, surface);
@@ -289,6 +306,7 @@ public final class Registry {
     public PublishOutcome rollback(RollbackRequest request, ObjectStore blobs) {
         String tenant = request.tenant();
         String surface = request.surface();
+        requireAtomicPointers();
         EntryCommitter.Committed committed;
         try (PairLock ignored = PairLock.acquire(layout, tenant, surface)) {
             HistoryEntry latest = latestEntry(tenant, surface).orElseThrow(() -> PipelineException.usage(

@@ -2,11 +2,11 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.storage.HadoopConfs;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.common.storage.StorageRoots;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -15,13 +15,13 @@ import java.util.function.Supplier;
  * The registry, the blob store and the gates of one configuration, built in one place for the
  * manifest commands and for a run's publish step (which passes Spark's Hadoop configuration).
  */
-public record RegistryContext(PipelineConfig config, Configuration hadoopConf, ObjectStore store, Path objectStoreRoot,
+public record RegistryContext(PipelineConfig config, Configuration hadoopConf, ObjectStore store, Location objectStoreRoot,
                               Registry registry, Supplier<Instant> clock) {
 
     public static RegistryContext of(PipelineConfig config, Configuration hadoopConf, Supplier<Instant> clock) {
-        ObjectStore store = new SchemeRoutingStore(hadoopConf);
+        ObjectStore store = new RoutingObjectStore(hadoopConf);
         Registry registry = new Registry(store, layout(config), clock, CacheInvalidator.fromConfig(config.service()));
-        return new RegistryContext(config, hadoopConf, store, Locations.resolve(config.storage().objectstore()),
+        return new RegistryContext(config, hadoopConf, store, Location.of(config.storage().objectstore()),
                 registry, clock);
     }
 
@@ -33,7 +33,7 @@ public record RegistryContext(PipelineConfig config, Configuration hadoopConf, O
     /** Where everything of this configuration is: registry root, pointer template, identifier rule with reserved names. */
     public static RegistryLayout layout(PipelineConfig config) {
         StorageRoots roots = config.storageRoots();
-        return new RegistryLayout(Locations.resolve(config.storage().registry()), roots.pointerTemplate(),
+        return new RegistryLayout(Location.of(config.storage().registry()), roots.pointerTemplate(),
                 roots.identifiers());
     }
 
@@ -50,6 +50,6 @@ public record RegistryContext(PipelineConfig config, Configuration hadoopConf, O
     }
 
     public GarbageCollector garbageCollector() {
-        return new GarbageCollector(registry, store, objectStoreRoot, hadoopConf, clock);
+        return new GarbageCollector(registry, store, objectStoreRoot, clock);
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ public final class RegistryJson {
         }
     }
 
-    static <T> T read(byte[] bytes, Class<T> type, Path path) {
+    static <T> T read(byte[] bytes, Class<T> type, Location path) {
         try {
             return COMPACT.readValue(bytes, type);
         } catch (IOException e) {

@@ -1,10 +1,9 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.storage.Identifiers;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.PointerTemplate;
 import io.recsys.pipelines.common.storage.SafePaths;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.time.LocalDate;
 import java.util.Locale;
@@ -31,22 +30,22 @@ import java.util.Locale;
  * </pre>
  */
 public final class RegistryLayout {
-    private final Path root;
+    private final Location root;
     private final PointerTemplate pointers;
     private final Identifiers identifiers;
 
     /** The default pointer location and only the layout's own reserved names. */
-    public RegistryLayout(Path root) {
+    public RegistryLayout(Location root) {
         this(root, PointerTemplate.standard(root), Identifiers.DEFAULT);
     }
 
-    public RegistryLayout(Path root, PointerTemplate pointers, Identifiers identifiers) {
+    public RegistryLayout(Location root, PointerTemplate pointers, Identifiers identifiers) {
         this.root = root;
         this.pointers = pointers;
         this.identifiers = identifiers;
     }
 
-    public Path root() {
+    public Location root() {
         return root;
     }
 
@@ -64,83 +63,83 @@ public final class RegistryLayout {
         return pointers.standardRoot().filter(r -> sameLocation(r, root)).isPresent();
     }
 
-    public Path pointer(String tenant, String surface) {
+    public Location pointer(String tenant, String surface) {
         return pointers.locate(identifiers, tenant, surface);
     }
 
-    public Path historyFolder(String tenant, String surface) {
+    public Location historyFolder(String tenant, String surface) {
         return SafePaths.child(root, "history", tenant(tenant), surface(surface));
     }
 
     /** Zero-padded so that a plain listing is in publish order. */
-    public Path historyEntry(String tenant, String surface, long seq) {
+    public Location historyEntry(String tenant, String surface, long seq) {
         return SafePaths.child(historyFolder(tenant, surface), String.format(Locale.ROOT, "%08d.json", seq));
     }
 
-    public Path recordsFolder(String tenant, String surface) {
+    public Location recordsFolder(String tenant, String surface) {
         return SafePaths.child(root, "records", tenant(tenant), surface(surface));
     }
 
-    public Path record(String tenant, String surface, String kind, String version) {
+    public Location record(String tenant, String surface, String kind, String version) {
         return SafePaths.child(recordsFolder(tenant, surface), kind(kind), file(version));
     }
 
-    public Path rejected(String tenant, String surface, String kind, String version) {
+    public Location rejected(String tenant, String surface, String kind, String version) {
         return SafePaths.child(root, "rejected", tenant(tenant), surface(surface), kind(kind), file(version));
     }
 
-    public Path rejectedFolder(String tenant, String surface) {
+    public Location rejectedFolder(String tenant, String surface) {
         return SafePaths.child(root, "rejected", tenant(tenant), surface(surface));
     }
 
-    public Path clearedRejectionsFolder(String tenant, String surface) {
+    public Location clearedRejectionsFolder(String tenant, String surface) {
         return SafePaths.child(root, "rejected-cleared", tenant(tenant), surface(surface));
     }
 
     /** One file per lifted marker: a version rejected again later and lifted again gets a second one. */
-    public Path clearedRejection(String tenant, String surface, String kind, String version, long rollbackSeq) {
+    public Location clearedRejection(String tenant, String surface, String kind, String version, long rollbackSeq) {
         return SafePaths.child(clearedRejectionsFolder(tenant, surface), kind(kind), file(version + "-" + rollbackSeq));
     }
 
-    public Path currentFolder() {
+    public Location currentFolder() {
         return SafePaths.child(root, "current");
     }
 
-    public Path historyRoot() {
+    public Location historyRoot() {
         return SafePaths.child(root, "history");
     }
 
     /** Local registries serialize publishers and gc of one pair with an OS file lock here. */
-    public Path lockFile(String tenant, String surface) {
+    public Location lockFile(String tenant, String surface) {
         return SafePaths.child(root, "locks", tenant(tenant), surface(surface) + ".lock");
     }
 
-    public Path checkpointsRoot() {
+    public Location checkpointsRoot() {
         return SafePaths.child(root, "checkpoints");
     }
 
     /** Holds the day markers of every surface of the tenant, so one listing reads them all. */
-    public Path checkpointsFolder(String tenant) {
+    public Location checkpointsFolder(String tenant) {
         return SafePaths.child(checkpointsRoot(), tenant(tenant));
     }
 
     /** {@code <surface>@<day>.<kind>.json}: '@' is no identifier character, so the name splits one way only. */
-    public Path checkpointMarker(String tenant, String surface, LocalDate day, String kind) {
+    public Location checkpointMarker(String tenant, String surface, LocalDate day, String kind) {
         return SafePaths.child(checkpointsFolder(tenant), surface(surface) + "@" + day + "." + SafePaths.name("marker", kind)
                 + ".json");
     }
 
     /** The single replaced file of earlier versions, still read so that their checkpoints carry over. */
-    public Path legacyCheckpoint(String tenant, String surface) {
+    public Location legacyCheckpoint(String tenant, String surface) {
         return SafePaths.child(checkpointsFolder(tenant), surface(surface) + ".json");
     }
 
     /** The folder of one pair's blobs under the object-store root. */
-    public Path blobFolder(Path objectStoreRoot, String tenant, String surface) {
+    public Location blobFolder(Location objectStoreRoot, String tenant, String surface) {
         return SafePaths.child(objectStoreRoot, tenant(tenant), surface(surface));
     }
 
-    public Path blob(Path objectStoreRoot, String tenant, String surface, String kind, String version) {
+    public Location blob(Location objectStoreRoot, String tenant, String surface, String kind, String version) {
         return SafePaths.child(blobFolder(objectStoreRoot, tenant, surface), kind(kind), file(version));
     }
 
@@ -160,8 +159,8 @@ public final class RegistryLayout {
         return SafePaths.name("version", version) + ".json";
     }
 
-    private static boolean sameLocation(Path a, Path b) {
-        return Locations.serviceUri(a).replaceAll("/+$", "").equals(Locations.serviceUri(b).replaceAll("/+$", ""));
+    private static boolean sameLocation(Location a, Location b) {
+        return a.serviceUri().equals(b.serviceUri());
     }
 
     static long seqOf(String historyFileName) {

@@ -1,7 +1,7 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,23 +28,23 @@ final class RejectedVersions {
     }
 
     Optional<RejectedVersion> find(String tenant, String surface, String kind, String version) {
-        Path path = layout.rejected(tenant, surface, kind, version);
+        Location path = layout.rejected(tenant, surface, kind, version);
         return store.read(path).map(bytes -> RegistryJson.read(bytes, RejectedVersion.class, path));
     }
 
     /** A marker that already exists keeps its first rollback and reason. */
     void mark(String tenant, String surface, List<RejectedVersion> versions) {
         for (RejectedVersion v : versions) {
-            store.createIfAbsent(layout.rejected(tenant, surface, v.kind(), v.version()), RegistryJson.prettyBytes(v));
+            store.create(layout.rejected(tenant, surface, v.kind(), v.version()), RegistryJson.prettyBytes(v));
         }
     }
 
     /** Every marker of the pair, by kind then rejecting entry. */
     List<RejectedVersion> all(String tenant, String surface) {
         List<RejectedVersion> markers = new ArrayList<>();
-        Path folder = layout.rejectedFolder(tenant, surface);
+        Location folder = layout.rejectedFolder(tenant, surface);
         for (String kind : store.listNames(folder)) {
-            for (String name : store.listNames(new Path(folder, kind))) {
+            for (String name : store.listNames(folder.child(kind))) {
                 if (name.endsWith(".json")) {
                     find(tenant, surface, kind, name.substring(0, name.length() - ".json".length())).ifPresent(markers::add);
                 }
@@ -57,10 +57,10 @@ final class RejectedVersions {
     /** Every lifted marker of the pair, oldest first. */
     List<ClearedRejection> cleared(String tenant, String surface) {
         List<ClearedRejection> records = new ArrayList<>();
-        Path folder = layout.clearedRejectionsFolder(tenant, surface);
+        Location folder = layout.clearedRejectionsFolder(tenant, surface);
         for (String kind : store.listNames(folder)) {
-            for (String name : store.listNames(new Path(folder, kind))) {
-                Path path = new Path(new Path(folder, kind), name);
+            for (String name : store.listNames(folder.child(kind))) {
+                Location path = folder.child(kind, name);
                 store.read(path).ifPresent(bytes -> records.add(RegistryJson.read(bytes, ClearedRejection.class, path)));
             }
         }
@@ -74,7 +74,7 @@ final class RejectedVersions {
      */
     void clear(String tenant, String surface, ClearedRejection record) {
         RejectedVersion marker = record.rejection();
-        store.createIfAbsent(layout.clearedRejection(tenant, surface, marker.kind(), marker.version(), marker.rollbackSeq()),
+        store.create(layout.clearedRejection(tenant, surface, marker.kind(), marker.version(), marker.rollbackSeq()),
                 RegistryJson.prettyBytes(record));
         Optional<RejectedVersion> current = find(tenant, surface, marker.kind(), marker.version());
         if (current.isPresent() && current.get().rollbackSeq() == marker.rollbackSeq()) {

@@ -2,7 +2,7 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ record RollbackPlan(HistoryEntry target, Map<String, String> rolledAwayUris) {
         Map<String, String> targetCurrent = target.manifest().current();
         String pair = live.manifest().tenant() + "/" + live.manifest().surface();
         List<String> missing = targetCurrent.values().stream()
-                .filter(uri -> !blobs.exists(Locations.fromServiceUri(uri))).toList();
+                .filter(uri -> !blobs.exists(Location.fromServiceUri(uri))).toList();
         if (!missing.isEmpty()) {
             throw new PipelineException(ExitCode.GATE_REFUSED, "refusing to roll " + pair + " back to entry "
                     + target.seq() + ": its blobs are gone (" + String.join(", ", missing) + "). Nothing was changed; "

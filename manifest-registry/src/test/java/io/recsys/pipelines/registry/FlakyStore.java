@@ -3,7 +3,7 @@ package io.recsys.pipelines.registry;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
 import java.util.List;
@@ -21,7 +21,7 @@ final class FlakyStore implements ObjectStore {
     private boolean landsBeforeFailing;
     private boolean readsFailAfterward;
     private boolean readsFailing;
-    private Consumer<Path> meanwhile = path -> { };
+    private Consumer<Location> meanwhile = path -> { };
 
     /** The next {@code n} entry creates time out; when {@code landed}, each wrote its entry first. */
     FlakyStore timeOutEntryCreates(int n, boolean landed) {
@@ -37,7 +37,7 @@ final class FlakyStore implements ObjectStore {
     }
 
     /** Runs while a create is timing out, e.g. another publisher creating the same entry. */
-    FlakyStore meanwhile(Consumer<Path> action) {
+    FlakyStore meanwhile(Consumer<Location> action) {
         meanwhile = action;
         return this;
     }
@@ -48,26 +48,26 @@ final class FlakyStore implements ObjectStore {
         readsFailAfterward = false;
     }
 
-    private static boolean isEntry(Path path) {
+    private static boolean isEntry(Location path) {
         return path.toString().contains("/history/");
     }
 
     @Override
-    public boolean createIfAbsent(Path path, byte[] bytes) {
+    public boolean create(Location path, byte[] bytes) {
         if (isEntry(path) && failingCreates > 0) {
             failingCreates--;
             meanwhile.accept(path);
             if (landsBeforeFailing) {
-                real.createIfAbsent(path, bytes);
+                real.create(path, bytes);
             }
             readsFailing = readsFailAfterward;
             throw PipelineException.storage("cannot create " + path + ": simulated timeout", new IOException("timeout"));
         }
-        return real.createIfAbsent(path, bytes);
+        return real.create(path, bytes);
     }
 
     @Override
-    public Optional<byte[]> read(Path path) {
+    public Optional<byte[]> read(Location path) {
         if (isEntry(path) && readsFailing) {
             throw PipelineException.storage("cannot read " + path + ": simulated outage", new IOException("outage"));
         }
@@ -75,22 +75,37 @@ final class FlakyStore implements ObjectStore {
     }
 
     @Override
-    public boolean exists(Path path) {
+    public boolean exists(Location path) {
         return real.exists(path);
     }
 
     @Override
-    public void replace(Path path, byte[] bytes) {
-        real.replace(path, bytes);
+    public void createOrReplace(Location path, byte[] bytes) {
+        real.createOrReplace(path, bytes);
     }
 
     @Override
-    public List<String> listNames(Path folder) {
+    public List<Entry> list(Location folder) {
+        return real.list(folder);
+    }
+
+    @Override
+    public Optional<Entry> status(Location path) {
+        return real.status(path);
+    }
+
+    @Override
+    public boolean atomicReplace(Location path) {
+        return real.atomicReplace(path);
+    }
+
+    @Override
+    public List<String> listNames(Location folder) {
         return real.listNames(folder);
     }
 
     @Override
-    public boolean delete(Path path) {
+    public boolean delete(Location path) {
         return real.delete(path);
     }
 }

@@ -1,8 +1,7 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
-import org.apache.hadoop.conf.Configuration;
+import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +51,8 @@ class GcPublishRaceTest {
     }
 
     private GarbageCollector gc(Registry registry) {
-        return new GarbageCollector(registry, new LocalObjectStore(), Locations.resolve(fx.objectDir().toString()),
-                new Configuration(), fx.clock()::instant);
+        return new GarbageCollector(registry, new LocalObjectStore(), Location.of(fx.objectDir().toString()),
+                fx.clock()::instant);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +29,8 @@ class LayoutIsolationTest {
 
     @Test
     void everyPathOfTheLayoutRefusesNamesThatCouldEscapeIt() {
-        RegistryLayout layout = new RegistryLayout(Locations.resolve(tmp.resolve("registry").toString()));
-        org.apache.hadoop.fs.Path objects = Locations.resolve(tmp.resolve("objects").toString());
+        RegistryLayout layout = new RegistryLayout(Location.of(tmp.resolve("registry").toString()));
+        io.recsys.pipelines.common.storage.Location objects = Location.of(tmp.resolve("objects").toString());
         List<Consumer<String>> builders = List.of(
                 t -> layout.pointer(t, "home"), t -> layout.pointer("demo", t), t -> layout.historyFolder(t, "home"),
                 t -> layout.historyEntry("demo", t, 1), t -> layout.record(t, "home", "popularity", "v"),

@@ -2,7 +2,7 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ class PointerCompareAndSwapTest {
         private final List<String> pointerWrites = new ArrayList<>();
         private Runnable beforeFirstPointerWrite = () -> { };
 
-        private void delay(Path path) {
+        private void delay(Location path) {
             if (path.toString().contains("/current/")) {
                 Runnable rival = beforeFirstPointerWrite;
                 beforeFirstPointerWrite = () -> { };
@@ -37,26 +37,26 @@ class PointerCompareAndSwapTest {
             }
         }
 
-        private void record(Path path, byte[] bytes) {
+        private void record(Location path, byte[] bytes) {
             if (path.toString().contains("/current/")) {
                 pointerWrites.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
         }
 
         @Override
-        public Optional<byte[]> read(Path path) {
+        public Optional<byte[]> read(Location path) {
             return real.read(path);
         }
 
         @Override
-        public boolean exists(Path path) {
+        public boolean exists(Location path) {
             return real.exists(path);
         }
 
         @Override
-        public boolean createIfAbsent(Path path, byte[] bytes) {
+        public boolean create(Location path, byte[] bytes) {
             delay(path);
-            boolean created = real.createIfAbsent(path, bytes);
+            boolean created = real.create(path, bytes);
             if (created) {
                 record(path, bytes);
             }
@@ -64,32 +64,47 @@ class PointerCompareAndSwapTest {
         }
 
         @Override
-        public void replace(Path path, byte[] bytes) {
+        public void createOrReplace(Location path, byte[] bytes) {
             delay(path);
-            real.replace(path, bytes);
+            real.createOrReplace(path, bytes);
             record(path, bytes);
         }
 
         @Override
-        public boolean replaceIfUnchanged(Path path, byte[] bytes, Optional<String> expected) {
+        public boolean replaceIfUnchanged(Location path, byte[] bytes, Optional<String> expected) {
             delay(path);
             // The check and the write as one step, as S3's If-Match is (nothing else writes meanwhile here).
             Optional<String> current = real.readVersioned(path).map(Versioned::tag);
             if (!current.equals(expected)) {
                 return false;
             }
-            real.replace(path, bytes);
+            real.createOrReplace(path, bytes);
             record(path, bytes);
             return true;
         }
 
         @Override
-        public List<String> listNames(Path folder) {
+        public List<Entry> list(Location folder) {
+            return real.list(folder);
+        }
+
+        @Override
+        public Optional<Entry> status(Location path) {
+            return real.status(path);
+        }
+
+        @Override
+        public boolean atomicReplace(Location path) {
+            return real.atomicReplace(path);
+        }
+
+        @Override
+        public List<String> listNames(Location folder) {
             return real.listNames(folder);
         }
 
         @Override
-        public boolean delete(Path path) {
+        public boolean delete(Location path) {
             return real.delete(path);
         }
     }
@@ -105,7 +120,7 @@ class PointerCompareAndSwapTest {
         store.beforeFirstPointerWrite = () -> {
             // The rival takes entry 3 and swaps to it while our write (entry 2) is on its way.
             Rival.createsEntry(fx, 3, rivals);
-            store.real.replace(new Path(fx.pointerFile(RegistryFixture.TENANT, RegistryFixture.SURFACE).toUri()),
+            store.real.createOrReplace(Location.local(fx.pointerFile(RegistryFixture.TENANT, RegistryFixture.SURFACE)),
                     rivalsPointer);
         };
         store.pointerWrites.clear();

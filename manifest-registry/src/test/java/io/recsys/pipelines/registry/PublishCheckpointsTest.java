@@ -2,9 +2,8 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.ObjectStore;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class PublishCheckpointsTest {
     java.nio.file.Path tmp;
 
     private RegistryLayout layout() {
-        return new RegistryLayout(Locations.resolve(tmp.resolve("registry").toString()));
+        return new RegistryLayout(Location.of(tmp.resolve("registry").toString()));
     }
 
     private PublishCheckpoints checkpoints(ObjectStore store) {
@@ -50,15 +49,15 @@ class PublishCheckpointsTest {
         ObjectStore local = new LocalObjectStore();
         ObjectStore slowB = new DelegatingStore(local) {
             @Override
-            public boolean createIfAbsent(Path path, byte[] bytes) {
+            public boolean create(Location path, byte[] bytes) {
                 await(aDone);
-                return super.createIfAbsent(path, bytes);
+                return super.create(path, bytes);
             }
 
             @Override
-            public void replace(Path path, byte[] bytes) {
+            public void createOrReplace(Location path, byte[] bytes) {
                 await(aDone);
-                super.replace(path, bytes);
+                super.createOrReplace(path, bytes);
             }
         };
         checkpoints(local).published("demo", "home", D1, "run-0");
@@ -169,32 +168,47 @@ class PublishCheckpointsTest {
         }
 
         @Override
-        public Optional<byte[]> read(Path path) {
+        public Optional<byte[]> read(Location path) {
             return inner.read(path);
         }
 
         @Override
-        public boolean exists(Path path) {
+        public boolean exists(Location path) {
             return inner.exists(path);
         }
 
         @Override
-        public boolean createIfAbsent(Path path, byte[] bytes) {
-            return inner.createIfAbsent(path, bytes);
+        public boolean create(Location path, byte[] bytes) {
+            return inner.create(path, bytes);
         }
 
         @Override
-        public void replace(Path path, byte[] bytes) {
-            inner.replace(path, bytes);
+        public void createOrReplace(Location path, byte[] bytes) {
+            inner.createOrReplace(path, bytes);
         }
 
         @Override
-        public List<String> listNames(Path folder) {
+        public List<Entry> list(Location folder) {
+            return inner.list(folder);
+        }
+
+        @Override
+        public Optional<Entry> status(Location path) {
+            return inner.status(path);
+        }
+
+        @Override
+        public boolean atomicReplace(Location path) {
+            return inner.atomicReplace(path);
+        }
+
+        @Override
+        public List<String> listNames(Location folder) {
             return inner.listNames(folder);
         }
 
         @Override
-        public boolean delete(Path path) {
+        public boolean delete(Location path) {
             return inner.delete(path);
         }
     }

@@ -4,7 +4,7 @@ import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +33,8 @@ public final class RacingPublisher {
     /** Races on a local registry and object store: a fresh registry and publisher per round, as separate runs. */
     public static List<String> race(Path registryDir, Path objectDir, int worker, int rounds) {
         LocalObjectStore store = new LocalObjectStore();
-        return race(() -> new PairPublisher(store, Locations.resolve(objectDir.toString()),
-                new Registry(store, Locations.resolve(registryDir.toString())), new PublishGates(10_000_000, 1, 0.5, false)),
+        return race(() -> new PairPublisher(store, Location.of(objectDir.toString()),
+                new Registry(store, Location.of(registryDir.toString())), new PublishGates(10_000_000, 1, 0.5, false)),
                 worker, rounds);
     }
 

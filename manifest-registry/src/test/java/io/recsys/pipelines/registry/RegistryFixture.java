@@ -7,7 +7,7 @@ import io.recsys.pipelines.common.artifact.ArtifactWindow;
 import io.recsys.pipelines.common.artifact.ItemCount;
 import io.recsys.pipelines.common.artifact.PopularityPayload;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.registry.cli.ManifestCommand;
@@ -73,11 +73,11 @@ public final class RegistryFixture {
     }
 
     public Registry registry() {
-        return new Registry(store, Locations.resolve(registryDir().toString()), clock::instant, invalidator);
+        return new Registry(store, Location.of(registryDir().toString()), clock::instant, invalidator);
     }
 
     public PairPublisher publisher(Registry registry, PublishGates gates) {
-        return new PairPublisher(store, Locations.resolve(objectDir().toString()), registry, gates);
+        return new PairPublisher(store, Location.of(objectDir().toString()), registry, gates);
     }
 
     public static PublishGates gates(boolean force) {
@@ -115,7 +115,7 @@ public final class RegistryFixture {
     }
 
     public Path blobFile(PairPublisher.Result result) {
-        return Path.of(Locations.fromServiceUri(uriOf(result)).toUri());
+        return Path.of(Location.fromServiceUri(uriOf(result)).toUri());
     }
 
     public Path pointerFile(String tenant, String surface) {

@@ -1,8 +1,7 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
-import org.apache.hadoop.fs.Path;
+import io.recsys.pipelines.common.storage.Location;
 
 import java.util.Map;
 
@@ -21,8 +20,8 @@ final class Rival {
     static void createsEntry(RegistryFixture fx, long seq, Manifest manifest) {
         HistoryEntry entry = new HistoryEntry(seq, HistoryEntry.PUBLISH, seq - 1, null, manifest.updatedAt(), RUN_ID,
                 WHO, "rival publish", false, null, manifest, Map.of(), Map.of(), Map.of());
-        Path path = new RegistryLayout(Locations.resolve(fx.registryDir().toString()))
+        Location path = new RegistryLayout(Location.of(fx.registryDir().toString()))
                 .historyEntry(RegistryFixture.TENANT, RegistryFixture.SURFACE, seq);
-        new LocalObjectStore().createIfAbsent(path, RegistryJson.prettyBytes(entry));
+        new LocalObjectStore().create(path, RegistryJson.prettyBytes(entry));
     }
 }

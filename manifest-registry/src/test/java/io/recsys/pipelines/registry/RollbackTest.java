@@ -4,7 +4,7 @@ import io.recsys.pipelines.common.artifact.Artifact;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +109,7 @@ class RollbackTest {
 
     @Test
     void rollbackToAnEntryWhoseBlobIsGoneIsRefusedBeforeAnyChange() throws Exception {
-        Files.delete(Path.of(Locations.fromServiceUri(uriA).toUri()));
+        Files.delete(Path.of(Location.fromServiceUri(uriA).toUri()));
         List<String> before = fx.allFiles();
 
         CliResult result = fx.cli("rollback", "--tenant", TENANT, "--surface", SURFACE, "--to", "1", "--reason", "r");

@@ -11,7 +11,9 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +22,10 @@ import java.util.Optional;
  * whole, in one PUT when its stream closes, and the conditional writes (create-only,
  * compare-and-swap) go through the AWS SDK ({@link S3ConditionalWrites}), whatever the cluster's
  * S3A version. No class of hadoop-aws is referenced: on a cluster without it (Dataproc) this class
- * must still load for gs:// and hdfs://. There the guarantees are weaker: create without overwrite
- * is exclusive, but a reader can see a file while it is still being written, and replace is a
- * create with overwrite, which is not atomic. Keep the registry on S3 or a local folder
- * (LocalObjectStore) for that reason.
+ * must still load for gs:// and hdfs://. There the guarantees are weaker, and {@link #atomicReplace}
+ * says so: create without overwrite is exclusive, but a reader can see a file while it is still being
+ * written, and replace is a create with overwrite, which is not atomic. The registry refuses to write
+ * its pointers there (keep it on S3 or a local folder, {@link LocalObjectStore}).
  */
 public final class HadoopObjectStore implements ObjectStore {
     /** S3A's exception for an object replaced between its HEAD and its GET (412 on the read). */
@@ -50,7 +52,8 @@ public final class HadoopObjectStore implements ObjectStore {
      * (412). The object is whole at every moment, so reading it again gives one of its versions.
      */
     @Override
-    public Optional<byte[]> read(Path path) {
+    public Optional<byte[]> read(Location location) {
+        Path path = Locations.toPath(location);
         for (int attempt = 1; ; attempt++) {
             try {
                 FileSystem fs = fs(path);
@@ -61,7 +64,7 @@ public final class HadoopObjectStore implements ObjectStore {
                 return Optional.empty();
             } catch (IOException e) {
                 if (!isA(e, REMOTE_FILE_CHANGED) || attempt >= READ_ATTEMPTS_WHILE_CHANGING) {
-                    throw failure("read", path, e);
+                    throw failure("read", location, e);
                 }
             }
         }
@@ -77,12 +80,32 @@ public final class HadoopObjectStore implements ObjectStore {
     }
 
     @Override
-    public boolean exists(Path path) {
+    public boolean exists(Location location) {
+        Path path = Locations.toPath(location);
         try {
             return fs(path).exists(path);
         } catch (IOException e) {
-            throw failure("check", path, e);
+            throw failure("check", location, e);
         }
+    }
+
+    @Override
+    public Optional<Entry> status(Location location) {
+        Path path = Locations.toPath(location);
+        try {
+            FileStatus status = fs(path).getFileStatus(path);
+            return status.isDirectory() ? Optional.empty() : Optional.of(entry(status));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read the status of", location, e);
+        }
+    }
+
+    /** One PUT on S3; not on HDFS, gs:// and the rest (see the class comment). */
+    @Override
+    public boolean atomicReplace(Location location) {
+        return location.isS3();
     }
 
     /**
@@ -90,15 +113,16 @@ public final class HadoopObjectStore implements ObjectStore {
      * wins (the loser gets 412). Elsewhere (HDFS) create without overwrite is exclusive by itself.
      */
     @Override
-    public boolean createIfAbsent(Path path, byte[] bytes) {
+    public boolean create(Location location, byte[] bytes) {
+        Path path = Locations.toPath(location);
         try {
             FileSystem fs = fs(path);
             // The usual case on a re-run; checked first so that it costs a HEAD, not a refused upload.
             if (fs.exists(path)) {
                 return false;
             }
-            if (Locations.isS3(path)) {
-                return s3.createIfAbsent(path, bytes);
+            if (location.isS3()) {
+                return s3.create(location, bytes);
             }
             try (FSDataOutputStream out = fs.create(path, false)) {
                 out.write(bytes);
@@ -107,14 +131,14 @@ public final class HadoopObjectStore implements ObjectStore {
         } catch (FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
-            throw failure("create", path, e);
+            throw failure("create", location, e);
         }
     }
 
     /** On S3, the object and its ETag from one GET, for {@link #replaceIfUnchanged}. */
     @Override
-    public Optional<Versioned> readVersioned(Path path) {
-        return Locations.isS3(path) ? s3.read(path) : ObjectStore.super.readVersioned(path);
+    public Optional<Versioned> readVersioned(Location location) {
+        return location.isS3() ? s3.read(location) : ObjectStore.super.readVersioned(location);
     }
 
     /**
@@ -122,52 +146,62 @@ public final class HadoopObjectStore implements ObjectStore {
      * S3 and MinIO evaluate atomically: a true compare-and-swap.
      */
     @Override
-    public boolean replaceIfUnchanged(Path path, byte[] bytes, Optional<String> expected) {
-        if (!Locations.isS3(path)) {
-            return ObjectStore.super.replaceIfUnchanged(path, bytes, expected);
+    public boolean replaceIfUnchanged(Location location, byte[] bytes, Optional<String> expected) {
+        if (!location.isS3()) {
+            return ObjectStore.super.replaceIfUnchanged(location, bytes, expected);
         }
-        return expected.isPresent() ? s3.replaceIfMatch(path, bytes, expected.get()) : s3.createIfAbsent(path, bytes);
+        return expected.isPresent() ? s3.replaceIfMatch(location, bytes, expected.get()) : s3.create(location, bytes);
     }
 
     /**
      * One PUT of the whole object on S3: readers see the old or the new object, never a mix. Not
-     * atomic on HDFS and the other filesystems (see the class comment).
+     * atomic on HDFS and the other filesystems ({@link #atomicReplace} is false there).
      */
     @Override
-    public void replace(Path path, byte[] bytes) {
+    public void createOrReplace(Location location, byte[] bytes) {
+        Path path = Locations.toPath(location);
         try (FSDataOutputStream out = fs(path).create(path, true)) {
             out.write(bytes);
         } catch (IOException e) {
-            throw failure("write", path, e);
+            throw failure("write", location, e);
         }
     }
 
     @Override
-    public List<String> listNames(Path folder) {
-        List<String> names = new ArrayList<>();
+    public List<Entry> list(Location folder) {
+        Path path = Locations.toPath(folder);
+        List<Entry> entries = new ArrayList<>();
         try {
-            for (FileStatus status : fs(folder).listStatus(folder)) {
-                names.add(status.getPath().getName());
+            for (FileStatus status : fs(path).listStatus(path)) {
+                entries.add(entry(status));
             }
         } catch (FileNotFoundException e) {
-            return names;
+            return entries;
         } catch (IOException e) {
             throw failure("list", folder, e);
         }
-        names.sort(String::compareTo);
-        return names;
+        entries.sort(Comparator.comparing(Entry::name));
+        return entries;
+    }
+
+    /** S3A reports implied folders with no time: they get the epoch. */
+    private static Entry entry(FileStatus status) {
+        Instant modified = Instant.ofEpochMilli(status.getModificationTime());
+        return status.isDirectory() ? new Entry(status.getPath().getName(), 0, modified, true)
+                : new Entry(status.getPath().getName(), status.getLen(), modified, false);
     }
 
     @Override
-    public boolean delete(Path path) {
+    public boolean delete(Location location) {
+        Path path = Locations.toPath(location);
         try {
             return fs(path).delete(path, true);
         } catch (IOException e) {
-            throw failure("delete", path, e);
+            throw failure("delete", location, e);
         }
     }
 
-    private PipelineException failure(String action, Path path, IOException e) {
-        return StorageFailures.of(action, path, conf, e);
+    private PipelineException failure(String action, Location location, IOException e) {
+        return StorageFailures.of(action, location, conf, e);
     }
 }

@@ -1,7 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,12 +66,15 @@ public final class LocalObjectStore implements ObjectStore {
         this.sync = sync;
     }
 
-    public static java.nio.file.Path toNio(Path path) {
-        return java.nio.file.Path.of(path.toUri().getPath());
+    public static java.nio.file.Path toNio(Location location) {
+        if (!location.isLocal()) {
+            throw new IllegalArgumentException("not a local location: " + location);
+        }
+        return java.nio.file.Path.of(location.path());
     }
 
     @Override
-    public Optional<byte[]> read(Path path) {
+    public Optional<byte[]> read(Location path) {
         try {
             return Optional.of(Files.readAllBytes(toNio(path)));
         } catch (NoSuchFileException e) {
@@ -81,12 +85,12 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public boolean exists(Path path) {
+    public boolean exists(Location path) {
         return Files.exists(toNio(path));
     }
 
     @Override
-    public boolean createIfAbsent(Path path, byte[] bytes) {
+    public boolean create(Location path, byte[] bytes) {
         java.nio.file.Path target = toNio(path);
         if (Files.exists(target)) {
             return false;
@@ -106,7 +110,7 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void replace(Path path, byte[] bytes) {
+    public void createOrReplace(Location path, byte[] bytes) {
         java.nio.file.Path target = toNio(path);
         java.nio.file.Path temp = writeTemp(target, bytes);
         try {
@@ -122,28 +126,58 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> listNames(Path folder) {
+    public Optional<Entry> status(Location path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(toNio(path), BasicFileAttributes.class);
+            return attributes.isDirectory() ? Optional.empty() : Optional.of(entry(path.name(), attributes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read the status of", path, e);
+        }
+    }
+
+    /** rename(2) replaces atomically, link(2) publishes a whole file. */
+    @Override
+    public boolean atomicReplace(Location location) {
+        return true;
+    }
+
+    @Override
+    public List<Entry> list(Location folder) {
         java.nio.file.Path dir = toNio(folder);
-        List<String> names = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            return names;
+            return entries;
         }
         try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(dir)) {
             for (java.nio.file.Path child : stream) {
                 String name = child.getFileName().toString();
-                if (!name.startsWith(".tmp-")) {
-                    names.add(name);
+                if (name.startsWith(".tmp-")) {
+                    continue;
+                }
+                try {
+                    entries.add(entry(name, Files.readAttributes(child, BasicFileAttributes.class)));
+                } catch (NoSuchFileException e) {
+                    // deleted since the folder was read: not part of the listing
                 }
             }
         } catch (IOException e) {
             throw failure("list", folder, e);
         }
-        names.sort(String::compareTo);
-        return names;
+        entries.sort(java.util.Comparator.comparing(Entry::name));
+        return entries;
+    }
+
+    /** To the millisecond, as Hadoop's FileSystem reported it before, so ages compare as they did. */
+    private static Entry entry(String name, BasicFileAttributes attributes) {
+        Instant modified = Instant.ofEpochMilli(attributes.lastModifiedTime().toMillis());
+        return attributes.isDirectory() ? new Entry(name, 0, modified, true)
+                : new Entry(name, attributes.size(), modified, false);
     }
 
     @Override
-    public boolean delete(Path path) {
+    public boolean delete(Location path) {
         java.nio.file.Path target = toNio(path);
         if (!Files.exists(target)) {
             return false;
@@ -175,7 +209,7 @@ public final class LocalObjectStore implements ObjectStore {
             return temp;
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw failure("write", new Path(target.toUri()), e);
+            throw failure("write", Location.local(target), e);
         }
     }
 
@@ -191,7 +225,7 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
-    private static PipelineException failure(String action, Path path, IOException e) {
+    private static PipelineException failure(String action, Location path, IOException e) {
         return PipelineException.storage("cannot " + action + " " + path + ": " + e, new UncheckedIOException(e));
     }
 }

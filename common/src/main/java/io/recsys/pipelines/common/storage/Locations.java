@@ -2,21 +2,31 @@ package io.recsys.pipelines.common.storage;
 
 import org.apache.hadoop.fs.Path;
 
-import java.net.URI;
-import java.nio.file.Paths;
-
-/** Turns configured locations into absolute Hadoop paths, and paths into URIs the service can read. */
+/**
+ * The bridge between {@link Location} and Hadoop's {@link Path}, for the code that hands paths to
+ * Hadoop or Spark (DataFrame reads and writes, Delta tables, {@link HadoopObjectStore}). Everything
+ * else speaks {@link Location}.
+ */
 public final class Locations {
     private Locations() {
     }
 
-    /** A path without a scheme is a local path, relative to the working folder. */
+    /** A configured location as a Hadoop path; without a scheme a local path, relative to the working folder. */
     public static Path resolve(String location) {
-        String trimmed = location.trim();
-        if (hasScheme(trimmed)) {
-            return new Path(trimmed);
+        return toPath(Location.of(location));
+    }
+
+    public static Path toPath(Location location) {
+        return new Path(location.toUri());
+    }
+
+    /** A Hadoop path as a location; one without a scheme is local. */
+    public static Location of(Path path) {
+        java.net.URI uri = path.toUri();
+        if (uri.getScheme() == null) {
+            return Location.local(java.nio.file.Paths.get(uri.getPath()));
         }
-        return new Path(Paths.get(trimmed).toAbsolutePath().normalize().toUri());
+        return Location.of(uri.getScheme(), uri.getAuthority(), uri.getPath());
     }
 
     public static boolean hasScheme(String location) {
@@ -28,7 +38,7 @@ public final class Locations {
 
     public static boolean isLocal(Path path) {
         String scheme = path.toUri().getScheme();
-        return scheme == null || scheme.equals("file");
+        return scheme == null || scheme.equals(Location.LOCAL);
     }
 
     public static boolean isS3(Path path) {
@@ -36,30 +46,8 @@ public final class Locations {
         return "s3a".equals(scheme) || "s3".equals(scheme) || "s3n".equals(scheme);
     }
 
-    /**
-     * The URI written into manifests: {@code file:///abs/path} for local files and
-     * {@code s3://bucket/key} for S3 (the service's S3 client does not know {@code s3a://}).
-     */
+    /** {@link Location#serviceUri} of a Hadoop path. */
     public static String serviceUri(Path path) {
-        URI uri = path.toUri();
-        if (isLocal(path)) {
-            return "file://" + Paths.get(uri.getPath()).toAbsolutePath().normalize();
-        }
-        if (isS3(path)) {
-            return "s3://" + uri.getAuthority() + uri.getPath();
-        }
-        return uri.toString();
-    }
-
-    /** The inverse of {@link #serviceUri}: where this process reads a manifest URI from. */
-    public static Path fromServiceUri(String uri) {
-        if (uri.startsWith("s3://")) {
-            return new Path("s3a://" + uri.substring("s3://".length()));
-        }
-        if (uri.startsWith("file://")) {
-            // Manifests carry the plain path after file:// (not percent-encoded), as the service reads it.
-            return new Path(new java.io.File(uri.substring("file://".length())).toURI());
-        }
-        return new Path(URI.create(uri));
+        return of(path).serviceUri();
     }
 }

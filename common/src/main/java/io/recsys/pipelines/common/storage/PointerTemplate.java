@@ -1,7 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * there on ({@link #rest}); {@link #standard} is the registry's own default,
  * {@code <registry>/current/{tenant}/{surface}/manifest.json}.
  */
-public record PointerTemplate(String text, Path base, List<String> rest) {
+public record PointerTemplate(String text, Location base, List<String> rest) {
     public static final String TENANT = "{tenant}";
     public static final String SURFACE = "{surface}";
     private static final List<String> STANDARD_REST = List.of(TENANT, SURFACE, "manifest.json");
@@ -27,9 +26,9 @@ public record PointerTemplate(String text, Path base, List<String> rest) {
         rest = List.copyOf(rest);
     }
 
-    public static PointerTemplate standard(Path registryRoot) {
-        Path current = new Path(registryRoot, "current");
-        return new PointerTemplate(Locations.serviceUri(current) + "/" + String.join("/", STANDARD_REST), current,
+    public static PointerTemplate standard(Location registryRoot) {
+        Location current = registryRoot.child("current");
+        return new PointerTemplate(current.serviceUri() + "/" + String.join("/", STANDARD_REST), current,
                 STANDARD_REST);
     }
 
@@ -94,17 +93,17 @@ public record PointerTemplate(String text, Path base, List<String> rest) {
         }
         int first = Math.min(tenantAt, surfaceAt);
         String basePath = "/" + String.join("/", segments.subList(0, first));
-        Path base;
+        Location base;
         try {
-            base = new Path(new java.net.URI(scheme, authority, basePath, null, null));
-        } catch (java.net.URISyntaxException e) {
+            base = Location.of(scheme, authority, basePath);
+        } catch (IllegalArgumentException e) {
             throw bad(key, text, e.getMessage());
         }
         return new PointerTemplate(text, base, segments.subList(first, segments.size()));
     }
 
     /** The pointer of one pair; tenant and surface must have passed {@link Identifiers}. */
-    public Path locate(Identifiers rule, String tenant, String surface) {
+    public Location locate(Identifiers rule, String tenant, String surface) {
         SafePaths.identifier(rule, "tenant", tenant);
         SafePaths.identifier(rule, "surface", surface);
         List<String> segments = new ArrayList<>();
@@ -115,9 +114,8 @@ public record PointerTemplate(String text, Path base, List<String> rest) {
     }
 
     /** The registry root X when this is {@code X/current/{tenant}/{surface}/manifest.json}. */
-    public Optional<Path> standardRoot() {
-        return rest.equals(STANDARD_REST) && base.getName().equals("current") && base.getParent() != null
-                ? Optional.of(base.getParent()) : Optional.empty();
+    public Optional<Location> standardRoot() {
+        return rest.equals(STANDARD_REST) && base.name().equals("current") ? base.parent() : Optional.empty();
     }
 
     @Override

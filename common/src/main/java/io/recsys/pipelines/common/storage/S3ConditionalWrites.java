@@ -1,7 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,7 +29,7 @@ final class S3ConditionalWrites {
         this.conf = conf;
     }
 
-    Optional<ObjectStore.Versioned> read(Path path) {
+    Optional<ObjectStore.Versioned> read(Location path) {
         try {
             ResponseBytes<GetObjectResponse> object = client(path).getObjectAsBytes(b -> b.bucket(bucket(path)).key(key(path)));
             return Optional.of(new ObjectStore.Versioned(object.asByteArray(), object.response().eTag()));
@@ -42,17 +41,17 @@ final class S3ConditionalWrites {
     }
 
     /** True if written; false if an object was there (or appeared first in a race). */
-    boolean createIfAbsent(Path path, byte[] bytes) {
+    boolean create(Location path, byte[] bytes) {
         return put(path, bytes, PutObjectRequest.builder().ifNoneMatch("*"), "create", null);
     }
 
     /** True if written; false if the object is no longer the version {@code etag} names, or is gone. */
-    boolean replaceIfMatch(Path path, byte[] bytes, String etag) {
+    boolean replaceIfMatch(Location path, byte[] bytes, String etag) {
         return put(path, bytes, PutObjectRequest.builder().ifMatch(etag), "replace", etag);
     }
 
     /** @param etag the version a replace expects; null for a create */
-    private boolean put(Path path, byte[] bytes, PutObjectRequest.Builder request, String action, String etag) {
+    private boolean put(Location path, byte[] bytes, PutObjectRequest.Builder request, String action, String etag) {
         request.bucket(bucket(path)).key(key(path)).contentType("application/json");
         for (int attempt = 1; ; attempt++) {
             try {
@@ -86,7 +85,7 @@ final class S3ConditionalWrites {
      * another object than the one a create or a replace expected (the condition failed), empty when the
      * expected state is still there (the write did not happen: try again).
      */
-    private Optional<Boolean> settledBy(Path path, byte[] bytes, String etag) {
+    private Optional<Boolean> settledBy(Location path, byte[] bytes, String etag) {
         Optional<ObjectStore.Versioned> now = read(path);
         if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), bytes)) {
             return Optional.of(true);
@@ -110,16 +109,15 @@ final class S3ConditionalWrites {
         }
     }
 
-    private S3Client client(Path path) {
+    private S3Client client(Location path) {
         return S3Clients.forBucket(bucket(path), conf);
     }
 
-    private static String bucket(Path path) {
-        return path.toUri().getAuthority();
+    private static String bucket(Location path) {
+        return path.authority();
     }
 
-    private static String key(Path path) {
-        String key = path.toUri().getPath();
-        return key.startsWith("/") ? key.substring(1) : key;
+    private static String key(Location path) {
+        return path.path().substring(1);
     }
 }

@@ -1,7 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
 
 import java.util.List;
 
@@ -60,7 +59,7 @@ public final class SafePaths {
     }
 
     /** {@code root/segments...}; each segment must already have passed {@link #name} or {@link #identifier}. */
-    public static Path child(Path root, List<String> segments) {
+    public static Location child(Location root, List<String> segments) {
         for (String s : segments) {
             // The last line of defence: whatever checked the segment before, none of these can pass.
             if (s.isEmpty() || s.equals(".") || s.equals("..") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0
@@ -69,10 +68,10 @@ public final class SafePaths {
                         + Identifiers.printable(s) + "'");
             }
         }
-        return new Path(root, String.join("/", segments));
+        return root.child(segments);
     }
 
-    public static Path child(Path root, String... segments) {
+    public static Location child(Location root, String... segments) {
         return child(root, List.of(segments));
     }
 }

@@ -23,8 +23,18 @@ public final class StorageFailures {
     private StorageFailures() {
     }
 
+    /** For Hadoop paths (Spark and Delta IO). */
     public static PipelineException of(String action, Path path, Configuration conf, Throwable cause) {
-        String message = "cannot " + action + " " + path + where(path, conf) + ": " + reason(cause) + hint(path);
+        return of(action, path.toString(), Locations.isS3(path) ? path.toUri().getAuthority() : null, conf, cause);
+    }
+
+    public static PipelineException of(String action, Location location, Configuration conf, Throwable cause) {
+        return of(action, location.toString(), location.isS3() ? location.authority() : null, conf, cause);
+    }
+
+    /** @param bucket the S3 bucket, null elsewhere */
+    private static PipelineException of(String action, String where, String bucket, Configuration conf, Throwable cause) {
+        String message = "cannot " + action + " " + where + where(bucket, conf) + ": " + reason(cause) + hint(bucket);
         Throwable kept = cause instanceof IOException io ? new UncheckedIOException(io) : cause;
         return PipelineException.storage(redact(message, conf), kept);
     }
@@ -54,11 +64,14 @@ public final class StorageFailures {
     }
 
     /** " (S3 endpoint E, bucket B)" for s3a paths, "" elsewhere. */
-    public static String where(Path path, Configuration conf) {
-        if (!Locations.isS3(path)) {
+    public static String where(Location location, Configuration conf) {
+        return where(location.isS3() ? location.authority() : null, conf);
+    }
+
+    private static String where(String bucket, Configuration conf) {
+        if (bucket == null) {
             return "";
         }
-        String bucket = path.toUri().getAuthority();
         String endpoint = conf.getTrimmed("fs.s3a.bucket." + bucket + ".endpoint", conf.getTrimmed(Constants.ENDPOINT, ""));
         return " (S3 endpoint " + (endpoint.isEmpty() ? "AWS default" : endpoint) + ", bucket " + bucket + ")";
     }
@@ -82,8 +95,8 @@ public final class StorageFailures {
         return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON) + "...";
     }
 
-    private static String hint(Path path) {
-        return Locations.isS3(path) ? ". Check s3.endpoint (RECSYS_ARTIFACT_S3_ENDPOINT), s3.use_ssl, the keys "
+    private static String hint(String bucket) {
+        return bucket != null ? ". Check s3.endpoint (RECSYS_ARTIFACT_S3_ENDPOINT), s3.use_ssl, the keys "
                 + "(s3.access_key, s3.secret_key) and that the bucket exists" : "";
     }
 

@@ -2,7 +2,6 @@ package io.recsys.pipelines.common.storage;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,11 +44,11 @@ public final class StorageRoots {
     public static StorageRoots of(PipelineConfig config) {
         PipelineConfig.StorageConfig s = config.storage();
         Map<String, Loc> roots = new LinkedHashMap<>();
-        roots.put("storage.canonical", Loc.of(Locations.resolve(s.canonical())));
-        roots.put("storage.aggregates", Loc.of(Locations.resolve(s.aggregates())));
-        roots.put("storage.objectstore", Loc.of(Locations.resolve(s.objectstore())));
-        roots.put("storage.registry", Loc.of(Locations.resolve(s.registry())));
-        roots.put("storage.reports", Loc.of(Locations.resolve(s.reports())));
+        roots.put("storage.canonical", Loc.of(Location.of(s.canonical())));
+        roots.put("storage.aggregates", Loc.of(Location.of(s.aggregates())));
+        roots.put("storage.objectstore", Loc.of(Location.of(s.objectstore())));
+        roots.put("storage.registry", Loc.of(Location.of(s.registry())));
+        roots.put("storage.reports", Loc.of(Location.of(s.reports())));
         Loc registry = roots.get("storage.registry");
         PointerTemplate template = template(s.manifestTemplate(), registry);
 
@@ -90,13 +89,13 @@ public final class StorageRoots {
             return PointerTemplate.standard(registry.path());
         }
         PointerTemplate template = PointerTemplate.parse(TEMPLATE_KEY, configured);
-        Optional<Path> standardRoot = template.standardRoot();
+        Optional<Location> standardRoot = template.standardRoot();
         boolean agrees = standardRoot.isPresent() ? Loc.of(standardRoot.get()).sameAs(registry)
                 : Loc.of(template.base()).sameStore(registry);
         if (!agrees) {
             throw PipelineException.usage("the manifest template and the registry disagree: " + TEMPLATE_KEY
                     + " (or RECSYS_ARTIFACT_MANIFEST_TEMPLATE) is '" + template + "' but storage.registry is '"
-                    + Locations.serviceUri(registry.path()) + "', whose pointers are at "
+                    + registry.path().serviceUri() + "', whose pointers are at "
                     + PointerTemplate.standard(registry.path()) + ". The service would read pointers this run does not "
                     + "write. Make them agree: set storage.registry to the template's registry (the part before "
                     + "/current/), or change the template; a template of another shape must be on the registry's store");
@@ -185,27 +184,23 @@ public final class StorageRoots {
             return Optional.empty();
         }
         try {
-            return Optional.of(Loc.of(Locations.resolve(prefix)));
+            return Optional.of(Loc.of(Location.of(prefix)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** A location as scheme (s3, s3a and s3n are one), bucket and path segments, for comparisons. */
-    record Loc(Path path, String scheme, String authority, List<String> segments) {
-        static Loc of(Path path) {
-            java.net.URI uri = path.toUri();
-            String scheme = uri.getScheme() == null ? "file" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (scheme.equals("s3") || scheme.equals("s3n")) {
-                scheme = "s3a";
-            }
+    record Loc(Location path, String scheme, String authority, List<String> segments) {
+        static Loc of(Location path) {
+            String scheme = path.isS3() ? "s3a" : path.scheme();
             List<String> segments = new ArrayList<>();
-            for (String s : String.valueOf(uri.getPath()).split("/")) {
+            for (String s : path.path().split("/")) {
                 if (!s.isEmpty()) {
                     segments.add(s);
                 }
             }
-            return new Loc(path, scheme, uri.getAuthority() == null ? "" : uri.getAuthority(), segments);
+            return new Loc(path, scheme, path.authority(), segments);
         }
 
         boolean sameStore(Loc other) {
@@ -227,7 +222,7 @@ public final class StorageRoots {
 
         @Override
         public String toString() {
-            return Locations.serviceUri(path);
+            return path.serviceUri();
         }
     }
 }

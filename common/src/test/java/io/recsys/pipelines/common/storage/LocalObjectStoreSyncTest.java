@@ -1,6 +1,5 @@
 package io.recsys.pipelines.common.storage;
 
-import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ class LocalObjectStoreSyncTest {
     void createOnlyFlushesTheContentBeforeTheNameAppears() {
         LocalObjectStore store = new LocalObjectStore(recording);
 
-        assertTrue(store.createIfAbsent(new Path(target().toUri()), "{\"seq\":1}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(store.create(Location.local(target()), "{\"seq\":1}".getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(List.of("sync file, target exists=false, size=9", "sync folder home, target exists=true"), events);
     }
@@ -54,11 +53,11 @@ class LocalObjectStoreSyncTest {
     @Test
     void replaceFlushesTheContentBeforeTheRename() throws IOException {
         LocalObjectStore store = new LocalObjectStore(recording);
-        Path path = new Path(target().toUri());
-        store.replace(path, "old".getBytes(StandardCharsets.UTF_8));
+        Location path = Location.local(target());
+        store.createOrReplace(path, "old".getBytes(StandardCharsets.UTF_8));
         events.clear();
 
-        store.replace(path, "new!".getBytes(StandardCharsets.UTF_8));
+        store.createOrReplace(path, "new!".getBytes(StandardCharsets.UTF_8));
 
         assertEquals(List.of("sync file, target exists=true, size=4", "sync folder home, target exists=true"), events);
         assertEquals("new!", Files.readString(target()));

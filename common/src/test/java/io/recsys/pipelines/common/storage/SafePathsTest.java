@@ -2,7 +2,6 @@ package io.recsys.pipelines.common.storage;
 
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Issue 12, point 2: no value can become a scheme, an absolute path, a parent reference or an extra folder. */
 class SafePathsTest {
-    private static final Path ROOT = new Path("s3a://bucket/registry");
+    private static final Location ROOT = Location.parse("s3a://bucket/registry");
 
     @ParameterizedTest
     @ValueSource(strings = {"file:", "a:b", "..", ".", "../x", "/abs", "a/b", "a\\b", "", ".hidden", "s3a://x"})
@@ -31,7 +30,7 @@ class SafePathsTest {
 
     @Test
     void validSegmentsStayUnderTheRoot() {
-        Path p = SafePaths.child(ROOT, SafePaths.identifier(Identifiers.DEFAULT, "tenant", "acme.eu"), "home",
+        Location p = SafePaths.child(ROOT, SafePaths.identifier(Identifiers.DEFAULT, "tenant", "acme.eu"), "home",
                 SafePaths.name("version", "abc123") + ".json");
         assertEquals("s3a://bucket/registry/acme.eu/home/abc123.json", p.toString());
     }

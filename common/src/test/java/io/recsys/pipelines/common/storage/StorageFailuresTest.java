@@ -36,7 +36,7 @@ class StorageFailuresTest {
     void aPerBucketEndpointWins() {
         conf.set("fs.s3a.bucket.other.endpoint", "http://other:9000");
 
-        assertEquals(" (S3 endpoint http://other:9000, bucket other)", StorageFailures.where(new Path("s3a://other/k"), conf));
+        assertEquals(" (S3 endpoint http://other:9000, bucket other)", StorageFailures.where(Location.parse("s3a://other/k"), conf));
     }
 
     @Test

@@ -60,14 +60,14 @@ class StorageRootsTest {
     void defaultPointersAreTheRegistrysCurrentFolder() {
         assertEquals("s3://b/registry/current/{tenant}/{surface}/manifest.json",
                 load(MINIO).storageRoots().pointerTemplate().toString());
-        assertEquals(new org.apache.hadoop.fs.Path("s3a://b/registry/current/demo/home/manifest.json"),
+        assertEquals(Location.parse("s3a://b/registry/current/demo/home/manifest.json"),
                 load(MINIO).storageRoots().pointerTemplate().locate(Identifiers.DEFAULT, "demo", "home"));
     }
 
     @Test
     void aTemplateThatNamesTheRegistryAgrees() {
         PipelineConfig config = load(MINIO, "storage.manifest_template=s3://b/registry/current/{tenant}/{surface}/manifest.json");
-        assertEquals(new org.apache.hadoop.fs.Path("s3a://b/registry/current/acme/pdp/manifest.json"),
+        assertEquals(Location.parse("s3a://b/registry/current/acme/pdp/manifest.json"),
                 config.storageRoots().pointerTemplate().locate(config.identifiers(), "acme", "pdp"));
     }
 
@@ -87,7 +87,7 @@ class StorageRootsTest {
     @Test
     void aTemplateOfAnotherShapeOnTheRegistrysStoreWorksAndReservesItsFolder() {
         PipelineConfig config = load(MINIO, "storage.manifest_template=s3://b/pointers/{tenant}/{surface}.json");
-        assertEquals(new org.apache.hadoop.fs.Path("s3a://b/pointers/acme/home.json"),
+        assertEquals(Location.parse("s3a://b/pointers/acme/home.json"),
                 config.storageRoots().pointerTemplate().locate(config.identifiers(), "acme", "home"));
         assertTrue(!config.identifiers().isValid("pointers"), "the pointers' folder sits next to the tenants' folders");
     }

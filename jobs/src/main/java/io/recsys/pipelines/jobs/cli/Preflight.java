@@ -2,13 +2,14 @@ package io.recsys.pipelines.jobs.cli;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStores;
-import io.recsys.pipelines.registry.RegistryContext;
+import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
+import io.recsys.pipelines.registry.RegistryContext;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -34,8 +35,12 @@ final class Preflight {
         // FileSystem with them: close such a stale instance before reading the checkpoints.
         HadoopConfs.closeStaleFileSystems(config, conf);
         try {
-            return RunPlanner.plan(options, config,
-                    RegistryContext.of(config, conf, Instant::now).checkpoints());
+            RegistryContext registry = RegistryContext.of(config, conf, Instant::now);
+            if (!options.dryRun()) {
+                // A registry on HDFS cannot take a publish: say so before Spark starts, not after the build.
+                registry.registry().requireAtomicPointers();
+            }
+            return RunPlanner.plan(options, config, registry.checkpoints());
         } finally {
             // Every plan reads the checkpoints (incremental starts, and the pairs a run covers).
             forgetFileSystem(registryRoot, conf);
@@ -62,13 +67,13 @@ final class Preflight {
      * The end of a run that never needed Spark ("nothing to do", or a registry it could not read): its
      * report and metrics, as after any run.
      */
-    static void finishWithoutSpark(PipelineConfig config, RunReport report, Path reportPath, int exitCode, String error,
+    static void finishWithoutSpark(PipelineConfig config, RunReport report, Location reportPath, int exitCode, String error,
                                    Consumer<Configuration> metrics) {
         Configuration conf = HadoopConfs.from(config);
         report.finish(exitCode, error, Instant.now());
         try {
-            report.write(ObjectStores.forLocation(reportPath, conf), reportPath);
-            System.out.println("run report: " + Locations.serviceUri(reportPath));
+            report.write(new RoutingObjectStore(conf), reportPath);
+            System.out.println("run report: " + reportPath.serviceUri());
         } catch (RuntimeException e) {
             System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
         }

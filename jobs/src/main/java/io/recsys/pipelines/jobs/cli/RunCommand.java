@@ -6,7 +6,7 @@ import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.jobs.db.DbSignalsJob;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
 import io.recsys.pipelines.jobs.run.ReportedRun;
@@ -21,7 +21,6 @@ import io.recsys.pipelines.jobs.run.RunMetrics;
 import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,8 +103,8 @@ public final class RunCommand implements Callable<Integer> {
         Instant startedAt = Instant.now();
         String runId = RunIdentity.runId(startedAt);
         RunReport report = new RunReport(runId, "run", startedAt);
-        Path reportPath = reportFile != null ? Locations.resolve(reportFile)
-                : dryRun ? null : new Path(Locations.resolve(config.storage().reports()), "run-" + runId + ".json");
+        Location reportPath = reportFile != null ? Location.of(reportFile)
+                : dryRun ? null : Location.of(config.storage().reports()).child("run-" + runId + ".json");
         if (dryRun) {
             report.markDryRun();
         }

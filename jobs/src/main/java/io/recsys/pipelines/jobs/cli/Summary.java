@@ -1,7 +1,6 @@
 package io.recsys.pipelines.jobs.cli;
 
 import io.recsys.pipelines.common.artifact.ItemCount;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
 import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.registry.PairPublisher;
@@ -39,7 +38,7 @@ final class Summary {
                     o.seq() > 0 ? " (history entry " + o.seq() + ")" : "");
             boolean live = o.status() == ArtifactPublishing.Status.PUBLISHED || o.status() == ArtifactPublishing.Status.UNCHANGED;
             if (live) {
-                out.printf("  manifest    %s%n", Locations.serviceUri(registry.pointer(o.pair().tenant(), o.pair().surface())));
+                out.printf("  manifest    %s%n", registry.pointer(o.pair().tenant(), o.pair().surface()).serviceUri());
             }
             for (PairPublisher.WrittenArtifact w : o.artifacts()) {
                 out.printf("  %-11s %s  %s, %d bytes%n", w.ref().kind(), w.ref().version(),

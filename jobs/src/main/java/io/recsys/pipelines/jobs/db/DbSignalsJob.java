@@ -5,8 +5,8 @@ import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
-import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStores;
+import io.recsys.pipelines.common.storage.Location;
+import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.registry.PublishCheckpoints;
 import io.recsys.pipelines.registry.RegistryContext;
 import io.recsys.pipelines.jobs.run.ReportedRun;
@@ -14,7 +14,6 @@ import io.recsys.pipelines.jobs.run.RunOptions;
 import io.recsys.pipelines.jobs.run.RunPlan;
 import io.recsys.pipelines.jobs.run.RunPlanner;
 import io.recsys.pipelines.jobs.run.RunReport;
-import org.apache.hadoop.fs.Path;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -53,16 +52,15 @@ public final class DbSignalsJob {
                 List.of(ArtifactKind.POPULARITY, ArtifactKind.COOC), options.tenant(), options.surface(), "", false, false);
         // Planned as `run` plans (day order, limits.max_days_backfill), before Spark and the database; not
         // incremental, so no checkpoint is read.
-        Path registryRoot = Locations.resolve(config.storage().registry());
         RunPlan plan = RunPlanner.plan(daily, config, new PublishCheckpoints(
-                ObjectStores.forLocation(registryRoot, HadoopConfs.from(config)), RegistryContext.layout(config))).orElseThrow();
+                new RoutingObjectStore(HadoopConfs.from(config)), RegistryContext.layout(config))).orElseThrow();
         DbTarget target = DbTarget.of(config.db());
         checkDatabase(target, options.tenant(), config.db().autoCreateTenant());
 
         Instant startedAt = Instant.now();
         RunReport report = new RunReport(RunIdentity.runId(startedAt), command, startedAt);
         report.database(target.where());
-        Path reportPath = new Path(Locations.resolve(config.storage().reports()), "db-signals-" + report.runId() + ".json");
+        Location reportPath = Location.of(config.storage().reports()).child("db-signals-" + report.runId() + ".json");
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
             print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),
                     target, System.out);

@@ -2,10 +2,10 @@ package io.recsys.pipelines.jobs.run;
 
 import io.recsys.pipelines.common.config.PipelineConfig.MetricsConfig;
 import io.recsys.pipelines.common.config.Secrets;
-import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStores;
+import io.recsys.pipelines.common.storage.Location;
+import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,9 +80,16 @@ public final class MetricsSink {
     public String deliver(String text, int exitCode, Instant finishedAt) {
         StringBuilder warnings = new StringBuilder();
         if (!config.textfile().isEmpty()) {
-            Path file = Locations.resolve(config.textfile());
+            Location file = Location.of(config.textfile());
+            ObjectStore store = new RoutingObjectStore(hadoopConf);
             try {
-                ObjectStores.forLocation(file, hadoopConf).replace(file, text.getBytes(StandardCharsets.UTF_8));
+                if (!store.atomicReplace(file)) {
+                    // A scraper reading the file while it is rewritten would see part of it.
+                    warnings.append("the metrics file ").append(file).append(" is on a store that cannot replace it "
+                            + "atomically (").append(file.scheme()).append("://): a scrape may read a partial file; "
+                            + "keep metrics.textfile in a local folder; ");
+                }
+                store.createOrReplace(file, text.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 warnings.append("could not write the metrics file ").append(file).append(": ").append(e.getMessage());
             }
@@ -101,10 +108,10 @@ public final class MetricsSink {
         if (config.textfile().isEmpty()) {
             return "";
         }
-        Path file = Locations.resolve(config.textfile());
+        Location file = Location.of(config.textfile());
         Optional<byte[]> previous;
         try {
-            previous = ObjectStores.forLocation(file, hadoopConf).read(file);
+            previous = new RoutingObjectStore(hadoopConf).read(file);
         } catch (RuntimeException e) {
             return "";
         }

@@ -4,12 +4,11 @@ import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
-import io.recsys.pipelines.common.storage.ObjectStores;
+import io.recsys.pipelines.common.storage.Location;
+import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import java.time.Instant;
@@ -35,7 +34,7 @@ public final class ReportedRun {
     private ReportedRun() {
     }
 
-    public static int execute(PipelineConfig config, String appName, RunReport report, Path reportPath, Work work,
+    public static int execute(PipelineConfig config, String appName, RunReport report, Location reportPath, Work work,
                               Epilogue epilogue) {
         report.redacting(Secrets.values(config));
         SparkSessions.RunSession session = SparkSessions.open(appName, config);
@@ -56,8 +55,8 @@ public final class ReportedRun {
             // A null path: no report wanted (a dry run writes nothing unless asked).
             if (reportPath != null) {
                 try {
-                    report.write(ObjectStores.forLocation(reportPath, hadoopConf), reportPath);
-                    System.out.println("run report: " + Locations.serviceUri(reportPath));
+                    report.write(new RoutingObjectStore(hadoopConf), reportPath);
+                    System.out.println("run report: " + reportPath.serviceUri());
                 } catch (RuntimeException e) {
                     System.err.println("warning: could not write the run report to " + reportPath + ": " + e.getMessage());
                 }

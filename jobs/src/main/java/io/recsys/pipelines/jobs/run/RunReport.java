@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.recsys.pipelines.common.config.Secrets;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.storage.ObjectStore;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
-import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,7 +149,7 @@ public final class RunReport {
         }
     }
 
-    public void write(ObjectStore store, Path path) {
-        store.replace(path, toBytes());
+    public void write(ObjectStore store, Location path) {
+        store.createOrReplace(path, toBytes());
     }
 }

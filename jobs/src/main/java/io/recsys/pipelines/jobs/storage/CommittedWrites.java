@@ -49,7 +49,7 @@ public final class CommittedWrites {
 
     private static void requireS3ACommitter(Path folder, Configuration conf) {
         Path success = new Path(folder, "_SUCCESS");
-        byte[] bytes = new HadoopObjectStore(conf).read(success).orElse(new byte[0]);
+        byte[] bytes = new HadoopObjectStore(conf).read(Locations.of(success)).orElse(new byte[0]);
         if (committerOf(bytes) == null) {
             throw new PipelineException(ExitCode.UNEXPECTED, "the classic rename committer wrote " + folder
                     + " (" + success + " is missing or holds no S3A committer JSON); on S3 it is neither atomic nor fast, so the run "

@@ -2,7 +2,7 @@ package io.recsys.pipelines.jobs.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
@@ -62,7 +62,7 @@ class IncrementalPerPairTest {
     }
 
     private PublishCheckpoints checkpoints() {
-        return new PublishCheckpoints(new LocalObjectStore(), new RegistryLayout(Locations.resolve(ws.registry().toString())));
+        return new PublishCheckpoints(new LocalObjectStore(), new RegistryLayout(Location.of(ws.registry().toString())));
     }
 
     @Test

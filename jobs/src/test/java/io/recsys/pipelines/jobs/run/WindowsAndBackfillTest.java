@@ -148,7 +148,7 @@ class WindowsAndBackfillTest {
 
     private String checkpoint() {
         return new io.recsys.pipelines.registry.PublishCheckpoints(new io.recsys.pipelines.common.storage.LocalObjectStore(),
-                new io.recsys.pipelines.registry.RegistryLayout(io.recsys.pipelines.common.storage.Locations.resolve(
+                new io.recsys.pipelines.registry.RegistryLayout(io.recsys.pipelines.common.storage.Location.of(
                         ws.registry().toString()))).lastPublished("demo", "home").orElseThrow().toString();
     }
 

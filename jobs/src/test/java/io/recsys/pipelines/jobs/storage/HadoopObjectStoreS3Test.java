@@ -5,9 +5,9 @@ import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.HadoopConfs;
 import io.recsys.pipelines.common.storage.HadoopObjectStore;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.jobs.testing.S3Server;
-import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,12 +52,12 @@ class HadoopObjectStoreS3Test {
         return new HadoopObjectStore(HadoopConfs.from(ConfigLoader.load(null, overrides)));
     }
 
-    private Path path(String key) {
-        return new Path("s3a://" + bucket + "/" + key);
+    private Location path(String key) {
+        return Location.parse("s3a://" + bucket + "/" + key);
     }
 
     @Test
-    void createIfAbsentHasExactlyOneWinnerUnderARace() throws Exception {
+    void createHasExactlyOneWinnerUnderARace() throws Exception {
         HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
         int writers = 8;
         CountDownLatch start = new CountDownLatch(1);
@@ -67,7 +67,7 @@ class HadoopObjectStoreS3Test {
             byte[] body = ("{\"writer\":" + i + "}").getBytes(StandardCharsets.UTF_8);
             results.add(pool.submit(() -> {
                 start.await();
-                return store.createIfAbsent(path("history/demo/home/00000001.json"), body);
+                return store.create(path("history/demo/home/00000001.json"), body);
             }));
         }
         start.countDown();
@@ -85,30 +85,51 @@ class HadoopObjectStoreS3Test {
     }
 
     @Test
-    void createIfAbsentKeepsAnExistingObject() {
+    void createKeepsAnExistingObject() {
         HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
         s3.put(bucket, "blob.json", "first");
 
-        assertFalse(store.createIfAbsent(path("blob.json"), "second".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(store.create(path("blob.json"), "second".getBytes(StandardCharsets.UTF_8)));
 
         assertArrayEquals("first".getBytes(StandardCharsets.UTF_8), store.read(path("blob.json")).orElseThrow());
     }
 
     @Test
-    void replaceWritesTheObjectInPlaceWithoutTemporaryObjects() {
+    void createOrReplaceWritesTheObjectInPlaceWithoutTemporaryObjects() {
         HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
-        store.replace(path("current/demo/home/manifest.json"), "old".getBytes(StandardCharsets.UTF_8));
+        store.createOrReplace(path("current/demo/home/manifest.json"), "old".getBytes(StandardCharsets.UTF_8));
 
-        store.replace(path("current/demo/home/manifest.json"), "new".getBytes(StandardCharsets.UTF_8));
+        store.createOrReplace(path("current/demo/home/manifest.json"), "new".getBytes(StandardCharsets.UTF_8));
 
         assertEquals("new", new String(s3.get(bucket, "current/demo/home/manifest.json").orElseThrow(), StandardCharsets.UTF_8));
         assertEquals(List.of("current/demo/home/manifest.json"), s3.keys(bucket, ""));
     }
 
     @Test
+    void listingAndStatusCarrySizesAndModificationTimes() {
+        HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        store.create(path("blobs/demo/home/popularity/a.json"), bytes("12345"));
+        store.create(path("blobs/demo/home/popularity/b.json"), bytes("1"));
+
+        List<ObjectStore.Entry> kinds = store.list(path("blobs/demo/home"));
+        List<ObjectStore.Entry> versions = store.list(path("blobs/demo/home/popularity"));
+
+        assertEquals(List.of("popularity"), kinds.stream().map(ObjectStore.Entry::name).toList());
+        assertTrue(kinds.get(0).folder(), "a prefix lists as a folder");
+        assertEquals(List.of("a.json", "b.json"), versions.stream().map(ObjectStore.Entry::name).toList());
+        assertEquals(List.of(5L, 1L), versions.stream().map(ObjectStore.Entry::size).toList());
+        assertTrue(versions.stream().allMatch(v -> !v.folder() && v.modified().isAfter(before)), versions.toString());
+        assertEquals(Optional.of(versions.get(0)), store.status(path("blobs/demo/home/popularity/a.json")));
+        assertEquals(Optional.empty(), store.status(path("blobs/demo/home/popularity/none.json")));
+        assertEquals(List.of(), store.list(path("blobs/none")));
+        assertTrue(store.atomicReplace(path("current/demo/home/manifest.json")));
+    }
+
+    @Test
     void replaceIfUnchangedSwapsOnlyFromTheVersionRead() {
         HadoopObjectStore store = store(S3Server.ACCESS_KEY, S3Server.SECRET_KEY);
-        Path pointer = path("current/demo/home/manifest.json");
+        Location pointer = path("current/demo/home/manifest.json");
         assertTrue(store.replaceIfUnchanged(pointer, bytes("v1"), Optional.empty()), "created where nothing was");
         assertFalse(store.replaceIfUnchanged(pointer, bytes("v1bis"), Optional.empty()), "If-None-Match on an existing key");
         ObjectStore.Versioned v1 = store.readVersioned(pointer).orElseThrow();

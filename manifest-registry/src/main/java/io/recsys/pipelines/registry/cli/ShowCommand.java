@@ -2,7 +2,6 @@ package io.recsys.pipelines.registry.cli;
 
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.registry.HistoryEntry;
 import io.recsys.pipelines.registry.Manifest;
 import io.recsys.pipelines.registry.Registry;
@@ -43,7 +42,7 @@ public final class ShowCommand extends RegistryCommand {
         PrintWriter out = out();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("pointer", Locations.serviceUri(registry.layout().pointer(tenant, surface)));
+            doc.put("pointer", registry.layout().pointer(tenant, surface).serviceUri());
             doc.put("manifest", manifest);
             doc.put("entry", behind.orElse(null));
             doc.put("newest_seq", newestSeq);
@@ -51,7 +50,7 @@ public final class ShowCommand extends RegistryCommand {
             return 0;
         }
         out.printf("%s/%s  live manifest %s%n", tenant, surface,
-                Locations.serviceUri(registry.layout().pointer(tenant, surface)));
+                registry.layout().pointer(tenant, surface).serviceUri());
         out.printf("  updated_at   %s%n", manifest.updatedAt());
         manifest.current().forEach((kind, uri) -> out.printf("  %-12s %s%n", kind, uri));
         behind.ifPresentOrElse(e -> printEntry(out, e),

@@ -1,10 +1,10 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;
-import io.recsys.pipelines.common.storage.StorageRoots;
+import io.recsys.pipelines.common.config.StorageRoots;
 import org.apache.hadoop.conf.Configuration;
 import io.recsys.pipelines.common.storage.Location;
 

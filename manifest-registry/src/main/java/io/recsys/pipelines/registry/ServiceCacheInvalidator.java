@@ -3,7 +3,7 @@ package io.recsys.pipelines.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.errors.PipelineException;
 
 import java.net.URI;

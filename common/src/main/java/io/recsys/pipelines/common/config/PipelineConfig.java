@@ -1,5 +1,6 @@
 package io.recsys.pipelines.common.config;
 
+import io.recsys.pipelines.common.text.Secrets;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
@@ -146,9 +147,27 @@ public record PipelineConfig(
         }
     }
 
+    /** The secret values of this configuration (at least 6 characters: shorter ones would mask ordinary words), to cut out of free text. */
+    public java.util.Collection<String> secretValues() {
+        java.util.TreeSet<String> values = new java.util.TreeSet<>();
+        Secrets.addValue(values, s3().secretKey());
+        Secrets.addValue(values, s3().accessKey());
+        Secrets.addValue(values, db().password());
+        Secrets.addValue(values, service().token());
+        Secrets.urlPassword(db().url()).ifPresent(v -> Secrets.addValue(values, v));
+        Secrets.urlPassword(metrics().pushgatewayUrl()).ifPresent(v -> Secrets.addValue(values, v));
+        Secrets.urlPassword(service().url()).ifPresent(v -> Secrets.addValue(values, v));
+        sparkSettings().forEach((key, value) -> {
+            if (Secrets.isSecretKey(key)) {
+                Secrets.addValue(values, value);
+            }
+        });
+        return values;
+    }
+
     /** The storage locations checked together: pointer template, reserved names, overlaps (usage error if bad). */
-    public io.recsys.pipelines.common.storage.StorageRoots storageRoots() {
-        return io.recsys.pipelines.common.storage.StorageRoots.of(this);
+    public io.recsys.pipelines.common.config.StorageRoots storageRoots() {
+        return io.recsys.pipelines.common.config.StorageRoots.of(this);
     }
 
     /** The identifier rule of this configuration: tenants, surfaces and id lengths, with the layout's reserved names. */

@@ -1,6 +1,6 @@
 package io.recsys.pipelines.common.storage;
 
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.errors.PipelineException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

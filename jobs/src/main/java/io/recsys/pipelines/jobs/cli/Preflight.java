@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.cli;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;

@@ -4,7 +4,7 @@ import io.recsys.pipelines.common.catalog.CatalogReader;
 import io.recsys.pipelines.common.catalog.CatalogRow;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.common.storage.Identifiers;
 import io.recsys.pipelines.registry.cli.ConfigOptions;
 import picocli.CommandLine.Command;

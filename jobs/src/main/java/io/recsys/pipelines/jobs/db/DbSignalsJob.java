@@ -4,7 +4,7 @@ import io.recsys.pipelines.registry.RunIdentity;
 import io.recsys.pipelines.common.artifact.ArtifactKind;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.registry.PublishCheckpoints;

@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.run;
 
 import io.recsys.pipelines.common.config.PipelineConfig.MetricsConfig;
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;

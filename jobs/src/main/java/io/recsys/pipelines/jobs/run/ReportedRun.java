@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.run;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Location;
@@ -36,7 +36,7 @@ public final class ReportedRun {
 
     public static int execute(PipelineConfig config, String appName, RunReport report, Location reportPath, Work work,
                               Epilogue epilogue) {
-        report.redacting(Secrets.values(config));
+        report.redacting(config.secretValues());
         SparkSessions.RunSession session = SparkSessions.open(appName, config);
         Configuration hadoopConf = session.spark().sparkContext().hadoopConfiguration();
         int exitCode = 0;

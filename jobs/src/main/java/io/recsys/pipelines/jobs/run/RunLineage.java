@@ -1,6 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.registry.RunInfo;
 

@@ -2,7 +2,7 @@ package io.recsys.pipelines.jobs.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.Location;

@@ -1,7 +1,7 @@
 package io.recsys.pipelines.jobs.spark;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -124,7 +124,7 @@ public final class SparkSessions {
             conf.setIfMissing("spark.databricks.delta.snapshotPartitions", String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
         // Spark's UI, event log and errors redact settings whose key matches; its default misses SSE-C and Azure keys.
-        conf.setIfMissing("spark.redaction.regex", io.recsys.pipelines.common.config.Secrets.SPARK_REDACTION_REGEX);
+        conf.setIfMissing("spark.redaction.regex", io.recsys.pipelines.common.text.Secrets.SPARK_REDACTION_REGEX);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         // No _SUCCESS-less partial folders are read as data; Spark writes _SUCCESS by default.

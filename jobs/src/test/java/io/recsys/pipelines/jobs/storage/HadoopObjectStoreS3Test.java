@@ -3,7 +3,7 @@ package io.recsys.pipelines.jobs.storage;
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.HadoopConfs;
+import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.common.storage.HadoopObjectStore;
 import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.ObjectStore;

@@ -2,7 +2,7 @@ package io.recsys.pipelines.registry.cli;
 
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.PipelineConfig;
-import io.recsys.pipelines.common.config.Secrets;
+import io.recsys.pipelines.common.text.Secrets;
 import io.recsys.pipelines.registry.RegistryContext;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
-package io.recsys.pipelines.common.storage;
+package io.recsys.pipelines.common.config;
 
+import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.config.PipelineConfig.S3Config;
 import org.apache.hadoop.conf.Configuration;

@@ -1,5 +1,7 @@
-package io.recsys.pipelines.common.storage;
+package io.recsys.pipelines.common.config;
 
+import io.recsys.pipelines.common.storage.Identifiers;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.ExitCode;

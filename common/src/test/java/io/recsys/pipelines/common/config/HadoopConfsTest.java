@@ -1,4 +1,4 @@
-package io.recsys.pipelines.common.storage;
+package io.recsys.pipelines.common.config;
 
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.PipelineConfig;

@@ -1,5 +1,9 @@
-package io.recsys.pipelines.common.storage;
+package io.recsys.pipelines.common.config;
 
+import io.recsys.pipelines.common.storage.Identifiers;
+import io.recsys.pipelines.common.storage.PointerTemplate;
+import io.recsys.pipelines.common.storage.Locations;
+import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.errors.PipelineException;
 

@@ -1,5 +1,7 @@
-package io.recsys.pipelines.common.config;
+package io.recsys.pipelines.common.text;
 
+import io.recsys.pipelines.common.config.ConfigLoader;
+import io.recsys.pipelines.common.config.PipelineConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -57,10 +59,10 @@ class SecretsTest {
         PipelineConfig config = ConfigLoader.load(null, List.of("s3.access_key=AKIAEXAMPLE", "s3.secret_key=verysecretvalue",
                 "spark.hadoop.fs.s3a.encryption.key=ssekeyvalue", "metrics.pushgateway_url=https://ops:pgpassword@pg:9091"));
         String text = "failed with verysecretvalue and ssekeyvalue at https://ops:pgpassword@pg:9091 by AKIAEXAMPLE";
-        String redacted = Secrets.redact(text, Secrets.values(config));
+        String redacted = Secrets.redact(text, config.secretValues());
         assertEquals("failed with *** and *** at https://ops:***@pg:9091 by ***", redacted);
         assertEquals(java.util.Map.of("k", List.of("***")),
-                Secrets.redactDeep(java.util.Map.of("k", List.of("verysecretvalue")), Secrets.values(config)));
+                Secrets.redactDeep(java.util.Map.of("k", List.of("verysecretvalue")), config.secretValues()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.recsys.pipelines.common.config;
+package io.recsys.pipelines.common.text;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,22 +62,9 @@ public final class Secrets {
         return text == null ? null : URL_PASSWORD.matcher(text).replaceAll("$1***@");
     }
 
-    /** The secret values of a configuration (at least 6 characters: shorter ones would mask ordinary words), to cut out of free text. */
-    public static Collection<String> values(PipelineConfig config) {
-        TreeSet<String> values = new TreeSet<>();
-        add(values, config.s3().secretKey());
-        add(values, config.s3().accessKey());
-        add(values, config.db().password());
-        add(values, config.service().token());
-        urlPassword(config.db().url()).ifPresent(v -> add(values, v));
-        urlPassword(config.metrics().pushgatewayUrl()).ifPresent(v -> add(values, v));
-        urlPassword(config.service().url()).ifPresent(v -> add(values, v));
-        config.sparkSettings().forEach((key, value) -> {
-            if (isSecretKey(key)) {
-                add(values, value);
-            }
-        });
-        return values;
+    /** Adds {@code value} to the values to mask when it is long enough to be one (6+ characters: shorter ones would mask ordinary words). */
+    public static void addValue(Collection<String> values, String value) {
+        add(values, value);
     }
 
     /** {@code text} with URL passwords and every one of {@code values} masked. */
@@ -128,7 +115,7 @@ public final class Secrets {
         }
     }
 
-    private static Optional<String> urlPassword(String url) {
+    public static Optional<String> urlPassword(String url) {
         if (url == null) {
             return Optional.empty();
         }

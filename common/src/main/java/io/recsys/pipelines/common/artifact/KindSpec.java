@@ -16,10 +16,10 @@ import java.util.Set;
  * <p>The checks read parsed JSON, not payload objects: the registry judges the bytes the service
  * would read, whoever wrote them.
  */
-public sealed interface KindSpec<P extends ArtifactPayload> permits PopularitySpec, CoocSpec, UserScoresSpec, ContentSimSpec {
+public sealed interface KindSpec<P extends ArtifactPayload> permits PopularitySpec, RowsOfItemsSpec, ContentSimSpec {
     KindSpec<PopularityPayload> POPULARITY = new PopularitySpec();
-    KindSpec<CoocPayload> COOC = new CoocSpec();
-    KindSpec<UserScoresPayload> USER_SCORES = new UserScoresSpec();
+    KindSpec<CoocPayload> COOC = RowsOfItemsSpec.cooc();
+    KindSpec<UserScoresPayload> USER_SCORES = RowsOfItemsSpec.userScores();
     KindSpec<ContentSimPayload> CONTENT_SIM = new ContentSimSpec();
 
     /** The envelope key holding the payload array. */

@@ -47,8 +47,7 @@ public final class RunPlanner {
         int max = config.limits().maxDaysBackfill();
         Map<TenantSurface, LocalDate> known = new TreeMap<>();
         PairFilter scope = options.scope();
-        checkpoints.all(scope::matches).forEach((pair, c) ->
-                known.put(new TenantSurface(pair.tenant(), pair.surface()), c.coveredThrough()));
+        checkpoints.all(scope::matches).forEach((pair, c) -> known.put(pair, c.coveredThrough()));
         Set<TenantSurface> lagging = new TreeSet<>();
         LocalDate start = options.start();
         if (options.incremental()) {

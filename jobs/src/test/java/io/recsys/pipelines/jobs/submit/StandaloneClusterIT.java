@@ -2,6 +2,7 @@ package io.recsys.pipelines.jobs.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.generate.EventGenerator;
 import io.recsys.pipelines.jobs.generate.GeneratorOptions;
 import io.recsys.pipelines.jobs.testing.S3Server;
@@ -121,15 +122,20 @@ class StandaloneClusterIT {
         assertTwoExecutorJvmsDidTheWork(events);
     }
 
-    /** The same run through spark-submit with {@code local[*]}: driver and executor in one JVM. */
+    /**
+     * The same run with {@code local[*]} (driver and tasks in one JVM), in this JVM: the same code and
+     * data, without paying a launcher JVM for it.
+     */
     private static synchronized Map<String, String> localReference() throws Exception {
         if (reference == null) {
             Path dir = Files.createDirectories(shared.resolve("local-run"));
             Workspace ws = new Workspace(dir);
-            List<String> options = new ArrayList<>(List.of("--master", "local[*]"));
-            options.addAll(SPARK_SETTINGS);
-            SparkSubmitter.Submitted result = submitter.submit(dir, options, runArgs(ws.storageArgs(), localInput()), SUBMIT_TIMEOUT);
-            assertEquals(0, result.exitCode(), result.output());
+            List<String> args = new ArrayList<>(runArgs(ws.storageArgs(), localInput()));
+            args.addAll(List.of("--set", "spark.master=local[*]", "--set", "spark.ui.enabled=false"));
+            for (int i = 0; i + 1 < SPARK_SETTINGS.size(); i += 2) {
+                args.addAll(List.of("--set", SPARK_SETTINGS.get(i + 1)));
+            }
+            assertEquals(0, Main.execute(args.toArray(String[]::new)));
             Map<String, String> versions = publishedVersions(ws.registry().resolve("current"));
             // 1 tenant x 2 surfaces x 4 kinds: a run that published nothing would compare equal to nothing.
             assertEquals(8, versions.size(), versions.toString());

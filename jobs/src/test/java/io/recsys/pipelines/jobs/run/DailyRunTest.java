@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.common.artifact.ArtifactEncoder;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
@@ -239,7 +240,7 @@ class DailyRunTest {
         more.add("{\"v\":1,\"ts\":\"2026-01-01T11:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s9\",\"item_id\":\"E\"}");
         ws.input("day.jsonl", more.toArray(String[]::new));
 
-        String out = captureOut(() -> assertEquals(0, ws.run("2026-01-01", input, null, "--dry-run")));
+        String out = Captured.out(() -> assertEquals(0, ws.run("2026-01-01", input, null, "--dry-run")));
 
         assertTrue(out.contains("demo/home 2026-01-01: published\n  gates pass, live history entry 1"), out);
         assertTrue(out.contains("4 -> 5 items"), out);
@@ -290,19 +291,6 @@ class DailyRunTest {
                 "a failure never erases the last success");
     }
 
-    private static String captureOut(Runnable action) {
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        String captured = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
-        original.print(captured);
-        return captured;
-    }
 
     private List<String> canonicalRows() {
         return delta(ws.canonical().resolve("exposures"))

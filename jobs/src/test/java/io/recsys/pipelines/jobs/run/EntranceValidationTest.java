@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.testing.Workspace;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class EntranceValidationTest {
         args.addAll(ws.storageArgs());
         args.addAll(List.of("--set", "input.exposures=" + input, "--set", "input.outcomes="));
         args.addAll(List.of(extra));
-        return RunFailuresTest.captureErr(() -> assertEquals(2, Main.execute(args.toArray(String[]::new))));
+        return Captured.err(() -> assertEquals(2, Main.execute(args.toArray(String[]::new))));
     }
 
     @Test
@@ -52,7 +53,7 @@ class EntranceValidationTest {
 
     @Test
     void dbSignalsChecksItsScopeBeforeTheDatabase() {
-        String err = RunFailuresTest.captureErr(() -> assertEquals(2, Main.execute("db-signals", "--date", "2026-01-01",
+        String err = Captured.err(() -> assertEquals(2, Main.execute("db-signals", "--date", "2026-01-01",
                 "--tenant", "a/b", "--set", "db.url=jdbc:postgresql://127.0.0.1:1/none")));
         assertTrue(err.contains("--tenant 'a/b' is not a valid identifier"), err);
     }
@@ -61,12 +62,12 @@ class EntranceValidationTest {
     void catalogImportChecksTenantAndNamespacesBeforeTheDatabase() throws Exception {
         Path csv = tmp.resolve("catalog.csv");
         Files.writeString(csv, "item_id,namespace,tags\nsku-1,home,a\n");
-        String err = RunFailuresTest.captureErr(() -> assertEquals(2, Main.execute("catalog", "import", "--input",
+        String err = Captured.err(() -> assertEquals(2, Main.execute("catalog", "import", "--input",
                 csv.toString(), "--tenant", "file:", "--set", "db.url=jdbc:postgresql://127.0.0.1:1/none")));
         assertTrue(err.contains("--tenant 'file:' is not a valid identifier"), err);
 
         Files.writeString(csv, "item_id,namespace,tags\nsku-1,home,a\nsku-2,../x,b\n");
-        err = RunFailuresTest.captureErr(() -> assertEquals(2, Main.execute("catalog", "import", "--input",
+        err = Captured.err(() -> assertEquals(2, Main.execute("catalog", "import", "--input",
                 csv.toString(), "--tenant", "demo", "--set", "db.url=jdbc:postgresql://127.0.0.1:1/none")));
         assertTrue(err.contains("namespace(s) that are not valid surface names") && err.contains("'../x'"), err);
     }

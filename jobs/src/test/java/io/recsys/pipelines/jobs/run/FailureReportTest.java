@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
@@ -38,7 +39,7 @@ class FailureReportTest {
                 OK.replace("}", ",\"rank\":1.5}"), OK.replace("\"demo\"", "5"), OK.replace("\"A\"", "5")));
         Path input = ws.input("day.jsonl", lines.toArray(String[]::new));
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
+        String err = Captured.err(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
 
         JsonNode report = ws.lastReport();
         assertEquals("failed", report.get("status").asText());

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.Location;
@@ -96,7 +97,7 @@ class IncrementalPerPairTest {
         Files.createDirectories(legacy.getParent());
         Files.writeString(legacy, "{\"last_published_day\":\"2025-06-01\",\"run_id\":\"x\"}\n");
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(0, run("--incremental", "--end", "2026-01-04",
+        String err = Captured.err(() -> assertEquals(0, run("--incremental", "--end", "2026-01-04",
                 "--set", "limits.max_days_backfill=5")));
 
         JsonNode report = ws.lastReport();

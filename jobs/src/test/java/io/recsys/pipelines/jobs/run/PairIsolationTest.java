@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
@@ -52,7 +53,7 @@ class PairIsolationTest {
         lines.add(exposure("zed", "s8", "B"));
         Path input = ws.input("day.jsonl", lines.toArray(String[]::new));
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(5, ws.run("2026-01-01", input, null,
+        String err = Captured.err(() -> assertEquals(5, ws.run("2026-01-01", input, null,
                 "--kinds", "popularity", "--set", "publish.max_artifact_bytes=1500")));
 
         assertTrue(ws.hasPointer("demo", "home"), "a pair after the refused one is published");

@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
@@ -97,7 +98,7 @@ class PartialWindowTest {
     void aDayInNeitherStoreNorInputStopsTheRunNamingIt() throws Exception {
         Files.delete(tmp.resolve("input/2026-03-09.jsonl"));
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(3, run(pattern, "--date", "2026-03-11", "--window-days", "3")));
+        String err = Captured.err(() -> assertEquals(3, run(pattern, "--date", "2026-03-11", "--window-days", "3")));
 
         assertTrue(err.contains("[2026-03-09]") && err.contains("--allow-partial-window"), err);
         assertFalse(ws.hasPointer("demo", "home"));
@@ -106,7 +107,7 @@ class PartialWindowTest {
     @Test
     void anUndatedInputWithoutTheDayStopsTheRunToo() {
         Path two = ws.input("two.jsonl", event(10, "a"), event(11, "a"));
-        String err = RunFailuresTest.captureErr(() -> assertEquals(3, run(two, "--date", "2026-03-11", "--window-days", "3")));
+        String err = Captured.err(() -> assertEquals(3, run(two, "--date", "2026-03-11", "--window-days", "3")));
         assertTrue(err.contains("[2026-03-09]"), err);
         assertFalse(ws.hasPointer("demo", "home"));
     }

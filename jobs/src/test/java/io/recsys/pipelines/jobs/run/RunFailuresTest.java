@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
@@ -8,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +40,7 @@ class RunFailuresTest {
         List<Path> partitionFiles = Workspace.list(ws.canonical().resolve("exposures/tenant=demo/surface=home/dt=2026-01-01"));
 
         ws.input("day.jsonl", GOOD_B, "{not json", "{\"v\":2,\"ts\":\"2026-01-01T08:00:00Z\"}");
-        String err = captureErr(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
+        String err = Captured.err(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
 
         assertTrue(err.contains("reject budget exceeded"), err);
         assertTrue(err.contains("malformed_json=1"), err);
@@ -79,7 +77,7 @@ class RunFailuresTest {
 
     @Test
     void noInputFilesExit3AndNameThePath() {
-        String err = captureErr(() -> assertEquals(3, ws.run("2026-01-01", tmp.resolve("missing/*.jsonl"), null)));
+        String err = Captured.err(() -> assertEquals(3, ws.run("2026-01-01", tmp.resolve("missing/*.jsonl"), null)));
         assertTrue(err.contains("matches no file"), err);
         assertTrue(err.contains("missing/*.jsonl"), err);
         assertFalse(ws.hasPointer("demo", "home"));
@@ -89,28 +87,28 @@ class RunFailuresTest {
     void aMissingDailyFileForTheWindowExit3EvenWhenNeighbourDaysExist() {
         ws.input("2026-01-02.jsonl", GOOD);
         Path pattern = tmp.resolve("input/{date}.jsonl");
-        String err = captureErr(() -> assertEquals(3, ws.run("2026-01-01", pattern, null)));
+        String err = Captured.err(() -> assertEquals(3, ws.run("2026-01-01", pattern, null)));
         assertTrue(err.contains("2026-01-01"), err);
     }
 
     @Test
     void noValidEventsForTheWindowExit3InsteadOfPublishingEmptyArtifacts() {
         Path input = ws.input("other-day.jsonl", GOOD.replace("2026-01-01", "2026-01-05"));
-        String err = captureErr(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
+        String err = Captured.err(() -> assertEquals(3, ws.run("2026-01-01", input, null)));
         assertTrue(err.contains("no valid exposure events"), err);
     }
 
     @Test
     void unknownConfigKeyExit2WithTheKeyName() {
         Path input = ws.input("day.jsonl", GOOD);
-        String err = captureErr(() -> assertEquals(2, ws.run("2026-01-01", input, null, "--set", "limits.max_itemz=3")));
+        String err = Captured.err(() -> assertEquals(2, ws.run("2026-01-01", input, null, "--set", "limits.max_itemz=3")));
         assertTrue(err.contains("limits.max_itemz"), err);
     }
 
     @Test
     void badConfigValueExit2WithTheKeyName() {
         Path input = ws.input("day.jsonl", GOOD);
-        String err = captureErr(() -> assertEquals(2, ws.run("2026-01-01", input, null, "--set", "limits.max_reject_ratio=lots")));
+        String err = Captured.err(() -> assertEquals(2, ws.run("2026-01-01", input, null, "--set", "limits.max_reject_ratio=lots")));
         assertTrue(err.contains("limits.max_reject_ratio"), err);
     }
 
@@ -122,22 +120,8 @@ class RunFailuresTest {
     @Test
     void minItemsGateRefusesWithExit5AndPublishesNothing() {
         Path input = ws.input("day.jsonl", GOOD);
-        String err = captureErr(() -> assertEquals(5, ws.run("2026-01-01", input, null, "--set", "publish.min_items=2")));
+        String err = Captured.err(() -> assertEquals(5, ws.run("2026-01-01", input, null, "--set", "publish.min_items=2")));
         assertTrue(err.contains("min_items"), err);
         assertFalse(ws.hasPointer("demo", "home"));
-    }
-
-    static String captureErr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        String captured = buffer.toString(StandardCharsets.UTF_8);
-        original.print(captured);
-        return captured;
     }
 }

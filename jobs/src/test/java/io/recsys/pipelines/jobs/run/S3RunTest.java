@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.run;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.pipelines.common.artifact.ArtifactEncoder;
@@ -128,7 +129,7 @@ class S3RunTest {
         List<String> before = s3.keys(bucket, "registry/");
         byte[] pointer = s3.get(bucket, "registry/current/demo/home/manifest.json").orElseThrow();
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(7, run(bucket, "wrong-secret", s3.endpoint())));
+        String err = Captured.err(() -> assertEquals(7, run(bucket, "wrong-secret", s3.endpoint())));
 
         assertTrue(err.contains(s3.url()) && err.contains("bucket " + bucket), err);
         assertFalse(err.contains("wrong-secret"), err);
@@ -144,7 +145,7 @@ class S3RunTest {
         Files.writeString(metrics, "# TYPE recsys_pipelines_last_success_timestamp_seconds gauge\n" + lastSuccess
                 + "\nrecsys_pipelines_last_run_exit_code 0\n");
 
-        RunFailuresTest.captureErr(() -> assertEquals(7, run(bucket, "wrong-secret", s3.endpoint(),
+        Captured.err(() -> assertEquals(7, run(bucket, "wrong-secret", s3.endpoint(),
                 "metrics.textfile=" + metrics)));
 
         String after = Files.readString(metrics);
@@ -161,7 +162,7 @@ class S3RunTest {
         }
         List<String> before = s3.keys(bucket, "registry/");
 
-        String err = RunFailuresTest.captureErr(() -> assertEquals(7, run(bucket, SECRET, closed)));
+        String err = Captured.err(() -> assertEquals(7, run(bucket, SECRET, closed)));
 
         assertTrue(err.contains("http://" + closed) && err.contains("bucket " + bucket), err);
         assertEquals(before, s3.keys(bucket, "registry/"));
@@ -175,7 +176,7 @@ class S3RunTest {
         org.apache.hadoop.conf.Configuration shared = SharedSpark.session().sparkContext().hadoopConfiguration();
         String s3aFactory = shared.get(factory);
         try {
-            String err = RunFailuresTest.captureErr(() -> assertEquals(1, run(other, SECRET, s3.endpoint(),
+            String err = Captured.err(() -> assertEquals(1, run(other, SECRET, s3.endpoint(),
                     "spark.hadoop." + factory + "=org.apache.hadoop.mapreduce.lib.output.FileOutputCommitterFactory")));
 
             assertTrue(err.contains("the classic rename committer wrote s3a://" + other + "/canonical"), err);

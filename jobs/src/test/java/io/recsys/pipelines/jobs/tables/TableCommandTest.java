@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.tables;
 
+import io.recsys.pipelines.jobs.testing.Captured;
 import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;
 import io.recsys.pipelines.jobs.cli.Main;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -48,10 +46,10 @@ class TableCommandTest {
                 + "\"surface\":\"home\",\"session_id\":\"s3\",\"item_id\":\"A\"}");
         Path pattern = input.getParent().resolve("{date}.jsonl");
 
-        String refused = captureErr(() -> assertEquals(2, ws.run("2026-01-02", pattern, null, "--window-days", "2")));
+        String refused = Captured.err(() -> assertEquals(2, ws.run("2026-01-02", pattern, null, "--window-days", "2")));
         assertTrue(refused.contains("plain Parquet") && refused.contains("table convert"), refused);
 
-        String converted = captureOut(() -> assertEquals(0, table(ws, "convert")));
+        String converted = Captured.out(() -> assertEquals(0, table(ws, "convert")));
         assertTrue(converted.contains("canonical/exposures: converted"), converted);
         assertTrue(converted.contains("aggregates: converted"), converted);
         assertTrue(converted.contains("recorded 1 converted day(s) 2026-01-01"), converted);
@@ -62,11 +60,11 @@ class TableCommandTest {
                 Workspace.readJson(Path.of(uri.substring("file://".length()))).get("items").toString(),
                 "the converted day 2026-01-01 is read from the store");
 
-        String history = captureOut(() -> assertEquals(0, table(ws, "history", "--table", "canonical/exposures")));
+        String history = Captured.out(() -> assertEquals(0, table(ws, "history", "--table", "canonical/exposures")));
         // CONVERT TO DELTA in place where Delta can link it; on Delta 4.1.0 with Spark 4.1.2, the rewrite.
         assertTrue((history.contains("CONVERT") || history.contains("table convert")) && history.contains("version 1"), history);
-        assertTrue(captureOut(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
-        String vacuumed = captureOut(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
+        assertTrue(Captured.out(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
+        String vacuumed = Captured.out(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
         assertTrue(vacuumed.contains("aggregates: vacuumed"), vacuumed);
         assertEquals(3, spark.read().format("delta").load(ws.canonical().resolve("exposures").toString()).count());
         assertEquals(2, table(ws, "history", "--table", "bogus"));
@@ -77,33 +75,5 @@ class TableCommandTest {
         all.addAll(List.of(args));
         all.addAll(ws.storageArgs());
         return Main.execute(all.toArray(String[]::new));
-    }
-
-    static String captureOut(Runnable action) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
-        String captured = buffer.toString(StandardCharsets.UTF_8);
-        original.print(captured);
-        return captured;
-    }
-
-    static String captureErr(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        String captured = buffer.toString(StandardCharsets.UTF_8);
-        original.print(captured);
-        return captured;
     }
 }

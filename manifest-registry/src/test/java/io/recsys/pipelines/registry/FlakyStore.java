@@ -1,12 +1,9 @@
 package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.errors.PipelineException;
-import io.recsys.pipelines.common.storage.LocalObjectStore;
-import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.Location;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,8 +12,7 @@ import java.util.function.Consumer;
  * after it landed or before, and reads that fail once a create has failed. Everything else is the
  * local store as it is.
  */
-final class FlakyStore implements ObjectStore {
-    private final ObjectStore real = new LocalObjectStore();
+final class FlakyStore extends ForwardingStore {
     private int failingCreates;
     private boolean landsBeforeFailing;
     private boolean readsFailAfterward;
@@ -72,40 +68,5 @@ final class FlakyStore implements ObjectStore {
             throw PipelineException.storage("cannot read " + path + ": simulated outage", new IOException("outage"));
         }
         return real.read(path);
-    }
-
-    @Override
-    public boolean exists(Location path) {
-        return real.exists(path);
-    }
-
-    @Override
-    public void createOrReplace(Location path, byte[] bytes) {
-        real.createOrReplace(path, bytes);
-    }
-
-    @Override
-    public List<Entry> list(Location folder) {
-        return real.list(folder);
-    }
-
-    @Override
-    public Optional<Entry> status(Location path) {
-        return real.status(path);
-    }
-
-    @Override
-    public boolean atomicReplace(Location path) {
-        return real.atomicReplace(path);
-    }
-
-    @Override
-    public List<String> listNames(Location folder) {
-        return real.listNames(folder);
-    }
-
-    @Override
-    public boolean delete(Location path) {
-        return real.delete(path);
     }
 }

@@ -1,6 +1,5 @@
 package io.recsys.pipelines.registry;
 
-import io.recsys.pipelines.common.storage.LocalObjectStore;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.Location;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class PointerCompareAndSwapTest {
     java.nio.file.Path tmp;
 
     /** Real files; before the first pointer write of the publish under test, the rival publishes and swaps. */
-    private static final class DelayedWriterStore implements ObjectStore {
-        private final ObjectStore real = new LocalObjectStore();
+    private static final class DelayedWriterStore extends ForwardingStore {
         private final List<String> pointerWrites = new ArrayList<>();
         private Runnable beforeFirstPointerWrite = () -> { };
 
@@ -41,16 +39,6 @@ class PointerCompareAndSwapTest {
             if (path.toString().contains("/current/")) {
                 pointerWrites.add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
             }
-        }
-
-        @Override
-        public Optional<byte[]> read(Location path) {
-            return real.read(path);
-        }
-
-        @Override
-        public boolean exists(Location path) {
-            return real.exists(path);
         }
 
         @Override
@@ -83,30 +71,6 @@ class PointerCompareAndSwapTest {
             return true;
         }
 
-        @Override
-        public List<Entry> list(Location folder) {
-            return real.list(folder);
-        }
-
-        @Override
-        public Optional<Entry> status(Location path) {
-            return real.status(path);
-        }
-
-        @Override
-        public boolean atomicReplace(Location path) {
-            return real.atomicReplace(path);
-        }
-
-        @Override
-        public List<String> listNames(Location folder) {
-            return real.listNames(folder);
-        }
-
-        @Override
-        public boolean delete(Location path) {
-            return real.delete(path);
-        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.common.pair.PairFilter;
-import io.recsys.pipelines.jobs.spark.SparkSessions;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -45,7 +44,7 @@ public final class AggregateStage {
         // Range-partitioned like the canonical commit: a large pair's day spread over every task, small
         // pairs sharing one, so files per day partition stay few and none is written by one task alone.
         Dataset<Row> daily = DailyAggregates.compute(exposures, outcomes)
-                .repartitionByRange(SparkSessions.busyTasks(spark),
+                .repartitionByRange(spark.sparkContext().defaultParallelism(),
                         col("tenant"), col("surface"), col("dt"), col("item_id"));
         return aggregates.replaceDays(daily, canonicalized.days(), scope,
                 description + " aggregate days=" + canonicalized.days() + " scope=" + scope);

@@ -8,7 +8,6 @@ import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
 import io.recsys.pipelines.common.pair.PairFilter;
-import io.recsys.pipelines.jobs.spark.SparkSessions;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -257,8 +256,8 @@ public final class CanonicalizeStage {
 
     /**
      * Tasks of the commit: enough for files of about tables.target_file_mb (staged Parquet is about the
-     * size of the canonical Parquet), and at least {@link SparkSessions#busyTasks}, so a single pair's day
-     * keeps every core busy.
+     * size of the canonical Parquet), and at least Spark's default parallelism (a few tasks per core in a
+     * local run, {@code SparkSessions.TASKS_PER_CORE}), so a single pair's day keeps every core busy.
      */
     private int partitions(Path staged) {
         long bytes;
@@ -268,7 +267,7 @@ public final class CanonicalizeStage {
             throw StorageFailures.of("measure", staged, spark.sparkContext().hadoopConfiguration(), e);
         }
         long bySize = (bytes + config.tables().targetFileBytes() - 1) / config.tables().targetFileBytes();
-        return (int) Math.max(SparkSessions.busyTasks(spark), Math.min(bySize, 100_000));
+        return (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(bySize, 100_000));
     }
 
     private static long observedRows(Observation observation) {

@@ -16,18 +16,13 @@ public final class SparkSessions {
      * Tasks per core of a local run's stages whose task count Spark derives from its default parallelism
      * (input splits, AQE's coalesced shuffles, the table commits): with one task per core, the slowest
      * task of every stage leaves the other cores idle until it ends; with a few per core, cores that
-     * finish early take the rest (measured on 2 cores, a single pair's 4M-event day: no stage left with
-     * one task holding most of its time, the run 10% faster). On a cluster, set spark.default.parallelism
+     * finish early take the rest (measured on 2 cores, a single pair's 4M-event day: 5 stages in which one
+     * task held most of the time before, none after; docs/performance.md). On a cluster, set spark.default.parallelism
      * to 2-3 times the executors' cores for the same effect.
      */
     static final int TASKS_PER_CORE = 3;
 
     private SparkSessions() {
-    }
-
-    /** The task count of a stage that should keep every core busy: Spark's default parallelism. */
-    public static int busyTasks(SparkSession spark) {
-        return spark.sparkContext().defaultParallelism();
     }
 
     /** A session and whether this run started it: only the starter stops it (tests share one). */

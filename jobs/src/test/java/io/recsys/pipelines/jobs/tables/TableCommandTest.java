@@ -6,6 +6,8 @@ import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -29,7 +31,7 @@ class TableCommandTest {
     Path tmp;
 
     @Test
-    void aPlainParquetStoreIsRefusedUntilConvertedAndThenItsDaysAreUsed(SparkSession spark) {
+    void aPlainParquetStoreIsRefusedUntilConvertedAndThenItsDaysAreUsed(SparkSession spark) throws Exception {
         Workspace ws = new Workspace(tmp);
         List<Row> exposures = List.of(
                 RowFactory.create("demo", "home", Date.valueOf("2026-01-01"), "s1", "A", null, null, 0,
@@ -64,10 +66,41 @@ class TableCommandTest {
         // CONVERT TO DELTA in place where Delta can link it; on Delta 4.1.0 with Spark 4.1.2, the rewrite.
         assertTrue((history.contains("CONVERT") || history.contains("table convert")) && history.contains("version 1"), history);
         assertTrue(Captured.out(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
+        LargestStage largest = LargestStage.watch(spark);
         String vacuumed = Captured.out(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
         assertTrue(vacuumed.contains("aggregates: vacuumed"), vacuumed);
+        assertTrue(largest.stop() <= 4 * spark.sparkContext().defaultParallelism(),
+                "vacuum lists a small table with a few tasks per slot, not Spark's 10,000: " + largest.tasks);
         assertEquals(3, spark.read().format("delta").load(ws.canonical().resolve("exposures").toString()).count());
         assertEquals(2, table(ws, "history", "--table", "bogus"));
+    }
+
+    /** The most tasks any stage had while it watched. */
+    private static final class LargestStage extends SparkListener {
+        private final SparkSession spark;
+        private volatile int tasks;
+
+        private LargestStage(SparkSession spark) {
+            this.spark = spark;
+        }
+
+        static LargestStage watch(SparkSession spark) {
+            LargestStage listener = new LargestStage(spark);
+            spark.sparkContext().addSparkListener(listener);
+            return listener;
+        }
+
+        @Override
+        public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+            tasks = Math.max(tasks, submitted.stageInfo().numTasks());
+        }
+
+        int stop() throws java.util.concurrent.TimeoutException {
+            // Listener events arrive asynchronously: let the bus deliver what the command's jobs posted.
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+            spark.sparkContext().removeSparkListener(this);
+            return tasks;
+        }
     }
 
     private static int table(Workspace ws, String... args) {

@@ -2,7 +2,6 @@ package io.recsys.pipelines.jobs.submit;
 
 import io.recsys.pipelines.jobs.testing.S3Server;
 import io.recsys.pipelines.jobs.testing.Workspace;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +35,6 @@ class SparkSubmitClusterModeIT {
     private static String sparkClasspath;
 
     @TempDir
-    static Path clusterDir;
-    @TempDir
     Path tmp;
 
     @BeforeAll
@@ -48,14 +45,7 @@ class SparkSubmitClusterModeIT {
             shadedJar = files.filter(p -> p.getFileName().toString().matches("recsys-pipelines-.*\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no shaded jar in " + TARGET));
         }
-        cluster = StandaloneCluster.start(SparkSubmitter.locate(), clusterDir, 2, "1g");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        cluster = StandaloneCluster.shared();
     }
 
     private record Driver(String id, String state, String launcherOutput, String driverLog) {
@@ -70,7 +60,9 @@ class SparkSubmitClusterModeIT {
                 "--conf", "spark.standalone.submit.waitAppCompletion=true",
                 "--conf", "spark.driver.memory=1g", "--conf", "spark.executor.memory=1g",
                 "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", jvmOptions),
-                "--conf", "spark.sql.shuffle.partitions=2", "--total-executor-cores", "1",
+                // Few Delta state partitions: 50 (Delta's default) one-core tasks were 4 s of a 40 s run here.
+                "--conf", "spark.sql.shuffle.partitions=2", "--conf", "spark.databricks.delta.snapshotPartitions=1",
+                "--total-executor-cores", "1",
                 "--class", "io.recsys.pipelines.jobs.cli.Main", shadedJar.toString()));
         command.addAll(appArgs);
         Path log = tmp.resolve("submit-" + System.nanoTime() + ".log");

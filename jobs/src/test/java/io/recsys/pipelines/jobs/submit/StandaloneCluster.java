@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * A Spark standalone cluster of child JVMs: one master and {@code workers} workers of one core
  * each, started from the Maven-resolved Spark jars (what scripts/cluster-local.sh does for
  * users). Each worker starts its executors as JVMs of their own, so closures, serialization and
- * configuration reach them as on a real cluster. Every process is stopped by {@link #close()},
- * and by a shutdown hook if the test JVM ends first.
+ * configuration reach them as on a real cluster. Every process is stopped, and the folder deleted,
+ * by a shutdown hook when the test JVM ends (or by {@link #close()} if start-up fails).
  */
 final class StandaloneCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +30,10 @@ final class StandaloneCluster implements AutoCloseable {
     private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(120);
     private static final String DAEMON_HEAP = "-Xmx256m";
 
+    private static StandaloneCluster shared;
+
     private final List<Process> processes = new ArrayList<>();
-    private final Thread shutdownHook = new Thread(this::stopAll, "standalone-cluster-stop");
+    private final Thread shutdownHook = new Thread(this::stopAndClean, "standalone-cluster-stop");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path dir;
     private final int port;
@@ -43,8 +45,19 @@ final class StandaloneCluster implements AutoCloseable {
         this.webUiPort = webUiPort;
     }
 
+    /**
+     * The one cluster of this JVM's tests (a master and two one-core workers of 1 GB): the cluster ITs
+     * share it rather than each paying for three daemon JVMs. It stops when the JVM ends.
+     */
+    static synchronized StandaloneCluster shared() throws Exception {
+        if (shared == null) {
+            shared = start(SparkSubmitter.locate(), Files.createTempDirectory("standalone-cluster-"), 2, "1g");
+        }
+        return shared;
+    }
+
     /** Starts the master and the workers under {@code dir} and returns once all workers registered. */
-    static StandaloneCluster start(SparkSubmitter spark, Path dir, int workers, String workerMemory) throws Exception {
+    private static StandaloneCluster start(SparkSubmitter spark, Path dir, int workers, String workerMemory) throws Exception {
         StandaloneCluster cluster = new StandaloneCluster(dir, freePort(), freePort());
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
@@ -172,9 +185,21 @@ final class StandaloneCluster implements AutoCloseable {
         processes.clear();
     }
 
+    /** Stops every process, then deletes the folder (the drivers' copies of the shaded jar are in it). */
+    private void stopAndClean() {
+        stopAll();
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
+    }
+
     @Override
     public void close() {
-        stopAll();
+        stopAndClean();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {

@@ -8,7 +8,6 @@ import io.recsys.pipelines.jobs.generate.GeneratorOptions;
 import io.recsys.pipelines.jobs.testing.S3Server;
 import io.recsys.pipelines.jobs.testing.Workspace;
 import io.recsys.pipelines.registry.BlobUris;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,8 +48,13 @@ class StandaloneClusterIT {
      * builds share it (measured: 4 minutes at a load average of 30).
      */
     private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(8);
-    /** The same Spark settings for both runs: only the master differs. */
-    private static final List<String> SPARK_SETTINGS = List.of("--conf", "spark.sql.shuffle.partitions=4");
+    /**
+     * The same Spark settings for both runs: only the master differs. Few Delta state partitions (local
+     * runs get one per core by default; a cluster Delta's 50): the tables here hold a few files, and 50
+     * tasks per table read, each a round trip to an executor, were most of a cluster run's tasks.
+     */
+    private static final List<String> SPARK_SETTINGS = List.of("--conf", "spark.sql.shuffle.partitions=4",
+            "--conf", "spark.databricks.delta.snapshotPartitions=2");
 
     @TempDir
     static Path shared;
@@ -69,14 +73,7 @@ class StandaloneClusterIT {
         // Small, but two pairs, outcomes, users and a few bad lines: every kind has work to split.
         data = shared.resolve("data");
         EventGenerator.generate(new GeneratorOptions(data, 10_000, 1, DAY, 1, 2, 300, 1_000, 7, 0.001));
-        cluster = StandaloneCluster.start(submitter, shared.resolve("cluster"), 2, "1g");
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        cluster = StandaloneCluster.shared();
     }
 
     @Test

@@ -207,10 +207,7 @@ public final class RunPipeline {
         };
         CanonicalizeStage.Result canonicalized = timer.time("canonicalize",
                 () -> new CanonicalizeStage(spark, config, stores.canonical(), report.runId(), progress).run(request),
-                r -> {
-                    report.canonicalized(r);
-                    return Reports.lines(r, report.isDryRun());
-                });
+                r -> Reports.lines(r, report.isDryRun()));
         long aggregatesWritten = timer.time("aggregate",
                 () -> stores.aggregates().run(scope, canonicalized, "run=" + report.runId()),
                 v -> Map.of("days", canonicalized.days().size()));

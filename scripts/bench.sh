@@ -10,15 +10,19 @@
 # Prints one table with the targets (met / NOT MET / n/a), writes bench-report.json and an SVG chart.
 #
 #   ./scripts/bench.sh [--parts sizes,scaling,pairs,components] [--events N] [--days D] [--scale K]
-#                      [--pair-events N] [--pairs P] [--pairs-events N] [--warmup-events N]
+#                      [--pair-events N] [--pairs P] [--pairs-events N] [--warmup-events N] [--no-pin]
 #                      [--work DIR] [--report FILE] [--chart FILE] [--set KEY=VALUE]...
 #
 # --events N        exposure lines of the small size (default 1000000); --scale 1 measures that size only
 # --pair-events N   lines of the single-pair day (default 4000000, the target's size)
 # --pairs P         pairs of the many-pairs run (default 2000, a multiple of 4); --pairs-events its lines (default 2000000)
 # --warmup-events N the warm-up run of every JVM (default 50000; 0: none)
+# --no-pin          do not confine the scaling part's local[N] runs to N CPUs (taskset; the default
+#                   when taskset exists: unconfined, local[1]'s collector, JIT and driver threads
+#                   use the other cores, and local[1] is no longer a one-core run)
 # --set             a config key for every step, e.g. --set spark.sql.shuffle.partitions=16
-# BENCH_JAVA_OPTS   JVM flags of the measuring JVMs (default -Xmx4g); the pairs run always has -Xmx1g
+# BENCH_JAVA_OPTS   JVM flags of the measuring JVMs (default -Xmx4g); the pairs run always has -Xmx1g.
+#                   The collector is the launcher's (ParallelGC on 2+ CPUs) unless these flags pick one
 # BENCH_CLUSTER_PORT, BENCH_CLUSTER_WEBUI_PORT  the benchmark's own cluster (default 7177, 8180)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +35,7 @@ pair_events=4000000
 pairs=2000
 pairs_events=2000000
 warmup_events=50000
+pin_cpus=1
 work="$root/.out/bench"
 report="$root/bench-report.json"
 chart=""
@@ -49,7 +54,8 @@ while [[ $# -gt 0 ]]; do
     --report) report="$2"; shift 2 ;;
     --chart) chart="$2"; shift 2 ;;
     --set) sets+=(--set "$2"); shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    --no-pin) pin_cpus=""; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,9 +88,17 @@ done
 cp "$(shaded_jar)" "$lib/" && shaded="$lib/$(basename "$(shaded_jar)")"
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+cpu_pin=()
 run_java() {
+  # The launcher's collector rule (scripts/recsys-pipelines): ParallelGC on two CPUs or more, unless the
+  # flags pick a collector; a JVM pinned to one CPU keeps the JVM's own choice.
+  local gc=""
+  if [[ ! "$*" =~ -XX:\+Use[A-Za-z]+GC ]] && [[ "${#cpu_pin[@]}" -eq 0 || "${cpu_pin[2]}" != "0-0" ]] \
+     && [[ "$(nproc)" -ge 2 ]]; then
+    gc="-XX:+UseParallelGC"
+  fi
   # shellcheck disable=SC2046
-  java $(cat "$root/jobs/target/jvm-options.txt") \
+  ${cpu_pin[@]+"${cpu_pin[@]}"} java $(cat "$root/jobs/target/jvm-options.txt") $gc \
     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -Djava.io.tmpdir="$work/tmp" \
     -cp "$classpath" "$@"
 }
@@ -143,8 +157,13 @@ if has_part scaling; then
   # the three tasks per core that local runs get by default (README, "Running on a cluster").
   same=(--set spark.sql.shuffle.partitions=8)
   for cores in 1 2; do
+    # local[N] on N CPUs: the JVM's own threads (collector, JIT, driver) share the task threads' CPUs.
+    if [[ -n "$pin_cpus" ]] && command -v taskset > /dev/null && [[ "$(nproc)" -ge "$cores" ]]; then
+      cpu_pin=(taskset -c "0-$((cores - 1))")
+    fi
     measure_run "local[$cores]" single "$pair_events" popularity,cooc "$work/results/scaling-local-$cores.json" \
       "${BENCH_JAVA_OPTS:--Xmx4g}" --set "spark.master=local[$cores]" "${same[@]}"
+    cpu_pin=()
     report_args+=(--scaling "$work/results/scaling-local-$cores.json")
   done
   "$root/scripts/cluster-local.sh" start --dir "$cluster_dir" --workers 2 --worker-cores 1 \
@@ -157,7 +176,8 @@ if has_part scaling; then
     measure_run "$label" single "$pair_events" popularity,cooc "$work/results/scaling-cluster-$executors.json" \
       "${BENCH_JAVA_OPTS:--Xmx4g}" --set "spark.master=spark://127.0.0.1:${BENCH_CLUSTER_PORT:-7177}" \
       --set "spark.cores.max=$executors" --set spark.executor.cores=1 --set "spark.default.parallelism=$((3 * executors))" \
-      --set "spark.executor.memory=${BENCH_EXECUTOR_MEMORY:-2g}" --set "spark.jars=$shaded" "${same[@]}"
+      --set "spark.executor.memory=${BENCH_EXECUTOR_MEMORY:-2g}" --set "spark.jars=$shaded" \
+      --set spark.executor.extraJavaOptions=-XX:+UseParallelGC "${same[@]}"
     report_args+=(--scaling "$work/results/scaling-cluster-$executors.json")
   done
   stop_cluster

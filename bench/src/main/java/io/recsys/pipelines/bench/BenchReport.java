@@ -146,13 +146,14 @@ final class BenchReport {
         JsonNode first = scaling.get(0);
         t.append(String.format(Locale.ROOT, "-- strong scaling: the daily run (%s), single pair, %,d lines, one JVM each%n",
                 first.path("kinds").asText(), first.path("events").asLong()));
-        t.append(String.format(Locale.ROOT, "%-22s %-28s %9s %9s %8s %8s%n", "run", "master", "executors", "seconds",
-                "speed-up", "flagged"));
+        t.append(String.format(Locale.ROOT, "%-22s %-28s %5s %9s %9s %8s %11s %8s%n", "run", "master", "CPUs", "executors",
+                "seconds", "speed-up", "driver CPU s", "flagged"));
         double base = first.path("seconds").asDouble();
         for (JsonNode run : scaling) {
-            t.append(String.format(Locale.ROOT, "%-22s %-28s %9d %9.2f %7.2fx %8d%s%n", run.path("label").asText(),
-                    run.path("master").asText(), run.path("executors").asInt(), run.path("seconds").asDouble(),
-                    base / run.path("seconds").asDouble(), run.path("task_skew").path("flagged_stages").asLong(),
+            t.append(String.format(Locale.ROOT, "%-22s %-28s %5s %9d %9.2f %7.2fx %11.1f %8d%s%n", run.path("label").asText(),
+                    run.path("master").asText(), run.path("cpus").asText("?"), run.path("executors").asInt(),
+                    run.path("seconds").asDouble(), base / run.path("seconds").asDouble(),
+                    run.path("driver_cpu_seconds").asDouble(), run.path("task_skew").path("flagged_stages").asLong(),
                     run.path("finished").asBoolean(true) ? "" : "  FAILED: " + run.path("failure").asText()));
             t.append("   task skew: ").append(skewLine(run.path("task_skew"))).append('\n');
         }

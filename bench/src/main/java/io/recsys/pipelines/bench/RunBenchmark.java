@@ -100,6 +100,10 @@ final class RunBenchmark {
         out.put("seconds_per_million", Json.round(lap.seconds() / (lines / 1e6)));
         // This process only: on a cluster the executors' CPU is in their own JVMs.
         out.put("driver_cpu_seconds", Json.round(lap.cpuSeconds()));
+        // The CPUs this JVM may run on (its affinity: bench.sh confines local[N] to N of them).
+        out.put("cpus", Runtime.getRuntime().availableProcessors());
+        out.put("collector", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", ")));
         out.put("published_pairs", publishedPairs(runs.resolve("timed/registry/current")));
         if (failure == null) {
             out.put("run_stages", RunStages.read(runs.resolve("timed/reports")));

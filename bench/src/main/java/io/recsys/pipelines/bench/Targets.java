@@ -48,8 +48,9 @@ final class Targets {
             String at = at(local2.get().path("events").asLong(), SINGLE_PAIR_EVENTS, "lines");
             Optional<Double> x = report.speedUp(BenchReport.LOCAL_1, BenchReport.LOCAL_2);
             targets.add(x.map(v -> target("single_pair_speedup", speedName, v >= MIN_SINGLE_PAIR_SPEEDUP,
-                            String.format(Locale.ROOT, "%.2fx (%.2f s / %.2f s)%s", v, local1.get().path("seconds").asDouble(),
-                                    local2.get().path("seconds").asDouble(), at)))
+                            String.format(Locale.ROOT, "%.2fx (%.2f s on %s CPU / %.2f s on %s CPUs)%s", v,
+                                    local1.get().path("seconds").asDouble(), local1.get().path("cpus").asText("?"),
+                                    local2.get().path("seconds").asDouble(), local2.get().path("cpus").asText("?"), at)))
                     .orElseGet(() -> target("single_pair_speedup", speedName, false, "a run failed" + at)));
         }
         if (local2.isEmpty()) {

@@ -93,7 +93,7 @@ run_java() {
   # The launcher's collector rule (scripts/recsys-pipelines): ParallelGC on two CPUs or more, unless the
   # flags pick a collector; a JVM pinned to one CPU keeps the JVM's own choice.
   local gc=""
-  if [[ ! "$*" =~ -XX:\+Use[A-Za-z]+GC ]] && [[ "${#cpu_pin[@]}" -eq 0 || "${cpu_pin[2]}" != "0-0" ]] \
+  if [[ ! "$*" =~ -XX:\+Use[A-Za-z0-9]+GC ]] && [[ "${#cpu_pin[@]}" -eq 0 || "${cpu_pin[2]}" != "0-0" ]] \
      && [[ "$(nproc)" -ge 2 ]]; then
     gc="-XX:+UseParallelGC"
   fi

@@ -34,7 +34,7 @@ public final class TableMaintenance {
      * the operator set it, vacuum uses four tasks per task slot: listing waits on the store more than
      * on a core, and the work grows with the table's folders, not with a constant.
      */
-    static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private final SparkSession spark;
     private final PrintStream out;
 

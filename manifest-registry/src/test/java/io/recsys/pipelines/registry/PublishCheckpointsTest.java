@@ -47,7 +47,7 @@ class PublishCheckpointsTest {
         // Run B read the checkpoint (day 1) before run A published day 5, and writes day 3 after it.
         CountDownLatch aDone = new CountDownLatch(1);
         ObjectStore local = new LocalObjectStore();
-        ObjectStore slowB = new DelegatingStore(local) {
+        ObjectStore slowB = new ForwardingStore() {
             @Override
             public boolean create(Location path, byte[] bytes) {
                 await(aDone);
@@ -156,60 +156,6 @@ class PublishCheckpointsTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Passes every call on; tests override the calls they slow down. */
-    static class DelegatingStore implements ObjectStore {
-        private final ObjectStore inner;
-
-        DelegatingStore(ObjectStore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<byte[]> read(Location path) {
-            return inner.read(path);
-        }
-
-        @Override
-        public boolean exists(Location path) {
-            return inner.exists(path);
-        }
-
-        @Override
-        public boolean create(Location path, byte[] bytes) {
-            return inner.create(path, bytes);
-        }
-
-        @Override
-        public void createOrReplace(Location path, byte[] bytes) {
-            inner.createOrReplace(path, bytes);
-        }
-
-        @Override
-        public List<Entry> list(Location folder) {
-            return inner.list(folder);
-        }
-
-        @Override
-        public Optional<Entry> status(Location path) {
-            return inner.status(path);
-        }
-
-        @Override
-        public boolean atomicReplace(Location path) {
-            return inner.atomicReplace(path);
-        }
-
-        @Override
-        public List<String> listNames(Location folder) {
-            return inner.listNames(folder);
-        }
-
-        @Override
-        public boolean delete(Location path) {
-            return inner.delete(path);
         }
     }
 }

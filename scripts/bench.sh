@@ -89,14 +89,17 @@ cp "$(shaded_jar)" "$lib/" && shaded="$lib/$(basename "$(shaded_jar)")"
 
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 cpu_pin=()
+# shellcheck source=lib/collector.sh
+source "$root/scripts/lib/collector.sh"
 run_java() {
-  # The launcher's collector rule (scripts/recsys-pipelines): ParallelGC on two CPUs or more, unless the
-  # flags pick a collector; a JVM pinned to one CPU keeps the JVM's own choice.
-  local gc=""
-  if [[ ! "$*" =~ -XX:\+Use[A-Za-z0-9]+GC ]] && [[ "${#cpu_pin[@]}" -eq 0 || "${cpu_pin[2]}" != "0-0" ]] \
-     && [[ "$(nproc)" -ge 2 ]]; then
-    gc="-XX:+UseParallelGC"
-  fi
+  # The launcher's collector, for the CPUs this JVM gets (nproc under the same pin), judged by the JVM
+  # flags only (those before the main class): the application's own --set values are not JVM flags.
+  local flags=() gc arg
+  for arg in "$@"; do
+    [[ "$arg" == -* ]] || break
+    flags+=("$arg")
+  done
+  gc="$(throughput_collector "$(${cpu_pin[@]+"${cpu_pin[@]}"} nproc)" ${flags[@]+"${flags[@]}"})"
   # shellcheck disable=SC2046
   ${cpu_pin[@]+"${cpu_pin[@]}"} java $(cat "$root/jobs/target/jvm-options.txt") $gc \
     -Dlog4j2.configurationFile="$root/conf/log4j2.properties" -Djava.io.tmpdir="$work/tmp" \

@@ -74,10 +74,12 @@ public record PipelineConfig(
     /**
      * Contract section 9. {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer
      * ones are bad lines. {@code maxUsersPerArtifact} is the Go tool's guard on implicit and session_seq.
+     * {@code maxRejectRatio} is each (tenant, surface)'s own budget, {@code maxUnattributedRatio} the run's
+     * for lines that name no valid pair; {@code maxPairsPerRun} bounds the pairs one run may touch.
      */
     public record Limits(int maxItemsPerArtifact, int maxNeighborsPerItem, int minCoocSupport,
                          int maxItemsPerSession, int maxItemsPerUser, double maxRejectRatio, int maxDaysBackfill,
-                         int maxIdBytes, int maxUsersPerArtifact) {
+                         int maxIdBytes, int maxUsersPerArtifact, double maxUnattributedRatio, int maxPairsPerRun) {
     }
 
     public record PopularityWeights(long exposure, long click, long conversion) {
@@ -191,7 +193,9 @@ public record PipelineConfig(
                 r.ratio("limits.max_reject_ratio"),
                 r.intAtLeast("limits.max_days_backfill", 1),
                 r.intAtLeast("limits.max_id_bytes", 1),
-                r.intAtLeast("limits.max_users_per_artifact", 1));
+                r.intAtLeast("limits.max_users_per_artifact", 1),
+                r.ratio("limits.max_unattributed_ratio"),
+                r.intAtLeast("limits.max_pairs_per_run", 1));
         PopularityWeights weights = new PopularityWeights(
                 r.longAtLeast("popularity.weights.exposure", 0),
                 r.longAtLeast("popularity.weights.click", 0),

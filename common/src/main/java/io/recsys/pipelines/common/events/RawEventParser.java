@@ -91,12 +91,26 @@ public final class RawEventParser {
         this.rules = rules;
     }
 
+    /**
+     * A rejected line is attributed to its (tenant, surface) when it is a JSON object whose tenant and
+     * surface are both valid, whatever else is wrong with it (a bad {@code ts}, a missing item): the
+     * line then counts against that pair's reject budget and is quarantined under it. Lines that are not
+     * JSON objects, or lack a valid tenant or surface, belong to no pair.
+     */
     public ParseResult parse(String line, EventType type) {
         String reason = read(line, type);
-        if (reason == null) {
-            reason = firstViolation(type);
+        if (reason != null) {
+            return ParseResult.rejected(reason);
         }
-        return reason == null ? ParseResult.accepted(toEvent(type)) : ParseResult.rejected(reason);
+        reason = firstViolation(type);
+        if (reason == null) {
+            return ParseResult.accepted(toEvent(type));
+        }
+        if (pathSegment(TENANT) != null || pathSegment(SURFACE) != null) {
+            return ParseResult.rejected(reason);
+        }
+        return ParseResult.rejected(reason, ids[TENANT.ordinal()], ids[SURFACE.ordinal()],
+                timestamp() == null ? tsMicros : null);
     }
 
     /** Fills the field slots from the whole line; returns a reason only for line-level problems. */

@@ -16,8 +16,11 @@ class EventModelTest {
     void parseResultHoldsExactlyOneOfEventAndReason() {
         assertTrue(ParseResult.accepted(EVENT).isAccepted());
         assertFalse(ParseResult.rejected(RejectReason.BLANK_LINE).isAccepted());
-        assertThrows(IllegalArgumentException.class, () -> new ParseResult(null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ParseResult(EVENT, RejectReason.BAD_TS));
+        assertThrows(IllegalArgumentException.class, () -> new ParseResult(null, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ParseResult(EVENT, RejectReason.BAD_TS, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ParseResult(EVENT, null, "t", "s", null));
+        assertThrows(IllegalArgumentException.class, () -> new ParseResult(null, RejectReason.BAD_TS, "t", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ParseResult(null, RejectReason.BAD_TS, null, null, 1L));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
+import io.recsys.pipelines.jobs.storage.ReplacedPartitions;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -32,21 +33,24 @@ public final class AggregateStage {
     }
 
     /**
-     * Replaces the aggregates of the days {@code canonicalized} committed, computed from exactly the
+     * Replaces the aggregates of the partitions {@code canonicalized} replaced, computed from exactly the
      * canonical versions it committed; returns the version of the aggregates commit.
      */
-    public long run(PairFilter scope, CanonicalizeStage.Result canonicalized, String description) {
-        Dataset<Row> exposures = canonical.table(EventType.EXPOSURE).readDays(canonicalized.days(), scope,
-                OptionalLong.of(canonicalized.versions().get(EventType.EXPOSURE)));
+    public long run(CanonicalizeStage.Result canonicalized, String description) {
+        ReplacedPartitions replaced = canonicalized.replaced();
+        Dataset<Row> exposures = replacedRows(EventType.EXPOSURE, canonicalized);
         Dataset<Row> outcomes = canonicalized.versions().containsKey(EventType.OUTCOME)
-                ? canonical.table(EventType.OUTCOME).readDays(canonicalized.days(), scope,
-                OptionalLong.of(canonicalized.versions().get(EventType.OUTCOME))) : null;
+                ? replacedRows(EventType.OUTCOME, canonicalized) : null;
         // Range-partitioned like the canonical commit: a large pair's day spread over every task, small
         // pairs sharing one, so files per day partition stay few and none is written by one task alone.
         Dataset<Row> daily = DailyAggregates.compute(exposures, outcomes)
                 .repartitionByRange(spark.sparkContext().defaultParallelism(),
                         col("tenant"), col("surface"), col("dt"), col("item_id"));
-        return aggregates.replaceDays(daily, canonicalized.days(), scope,
-                description + " aggregate days=" + canonicalized.days() + " scope=" + scope);
+        return aggregates.replace(daily, replaced, description + " aggregate " + replaced);
+    }
+
+    private Dataset<Row> replacedRows(EventType type, CanonicalizeStage.Result canonicalized) {
+        return canonical.table(type).readDays(canonicalized.replaced().days(), PairFilter.ALL,
+                OptionalLong.of(canonicalized.versions().get(type))).filter(canonicalized.replaced().filter());
     }
 }

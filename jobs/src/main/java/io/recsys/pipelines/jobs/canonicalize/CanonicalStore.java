@@ -2,7 +2,6 @@ package io.recsys.pipelines.jobs.canonicalize;
 
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.StorageFailures;
-import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -16,6 +15,7 @@ import java.io.IOException;
  */
 public final class CanonicalStore {
     public static final String STAGING = "_staging";
+    public static final String REJECTS = "rejects";
     private final SparkSession spark;
     private final Path root;
 
@@ -37,9 +37,12 @@ public final class CanonicalStore {
         return new CanonicalizedDays(spark, new Path(root, "canonicalized_days"));
     }
 
-    /** One folder per stream and window, replaced by a re-run of the same window. */
-    public Path rejectsFolder(EventType type, DateWindow window) {
-        return new Path(root, "rejects/" + CanonicalizeStage.streamName(type) + "/window=" + window.start() + "_" + window.end());
+    /**
+     * One run's quarantine of one stream, {@code rejects/<stream>/run=<run id>/tenant=T/surface=S/dt=D/}:
+     * never written by another run, so a re-run keeps the evidence of the first.
+     */
+    public Path rejectsFolder(EventType type, String runId) {
+        return new Path(root, REJECTS + "/" + CanonicalizeStage.streamName(type) + "/run=" + runId);
     }
 
     /** Where one run keeps its parsed lines of one stream until they are committed or refused. */

@@ -8,7 +8,10 @@ import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
 import io.recsys.pipelines.common.pair.PairFilter;
+import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
+import io.recsys.pipelines.jobs.storage.PartitionedTable;
+import io.recsys.pipelines.jobs.storage.ReplacedPartitions;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -24,7 +27,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -36,10 +41,12 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * Raw JSONL to the canonical store (contract 1-2), in one pass over the raw lines: each line is
  * parsed and validated once and staged (as Parquet, under the run's own staging folder) with its
- * status; the counts that decide the reject budget come from a scan of a few staged columns; only
- * within budget are the staged events deduplicated and committed, one Delta commit per stream,
- * replacing the run's days in scope. Over budget, the staging folder is deleted and no table
- * changes: nothing of the run ever becomes visible.
+ * status; the counts that decide the reject budgets come from a scan of a few staged columns. The
+ * (tenant, surface) is the unit of ownership: each pair has its own budget (a pair over it commits
+ * nothing, the others go on), and a commit replaces only the partitions the run owns
+ * ({@link ReplacedPartitions}): by default each pair's days its input holds, so another pair's day
+ * is never deleted by an input that does not hold it. Lines that name no pair have a run-level budget,
+ * which alone stops the whole run; then the staging folder is deleted and no table changes.
  */
 public final class CanonicalizeStage {
     /** Reasons named in a budget failure before "and N more". */
@@ -71,19 +78,29 @@ public final class CanonicalizeStage {
      * does not hold are missing: the run stops (exit 3) unless {@code allowPartial}.
      */
     public record Request(SortedSet<LocalDate> required, SortedSet<LocalDate> optional, PairFilter scope,
-                          boolean allowPartial) {
+                          boolean allowPartial, boolean replaceWholeDays) {
         public static Request of(DateWindow window, PairFilter scope) {
-            return new Request(new TreeSet<>(window.days()), new TreeSet<>(), scope, false);
+            return new Request(new TreeSet<>(window.days()), new TreeSet<>(), scope, false, false);
+        }
+
+        /** An explicit scope owns its whole days, as does {@code --replace-whole-days}. */
+        boolean ownsWholeDays() {
+            return replaceWholeDays || scope.tenant() != null || scope.surface() != null;
         }
     }
 
     /**
      * What one run read and wrote per stream (outcomes absent when there is no outcome stream);
      * {@code days} were committed, {@code missing} were wanted and found nowhere; {@code versions}
-     * are the Delta versions the run committed, per stream (empty until committed).
+     * are the Delta versions the run committed, per stream (empty until committed). {@code replaced}
+     * are the partitions the commits replaced (empty until decided); {@code refused} the pairs over
+     * their reject budget, each with why (they commit and publish nothing); {@code kept} the pairs
+     * stored on some of the run's days that this input does not hold, with those days (left as they were).
      */
     public record Result(Map<EventType, ResolvedInput> inputs, Map<EventType, StreamCounts> counts,
-                         SortedSet<LocalDate> days, SortedSet<LocalDate> missing, Map<EventType, Long> versions) {
+                         SortedSet<LocalDate> days, SortedSet<LocalDate> missing, Map<EventType, Long> versions,
+                         ReplacedPartitions replaced, Map<TenantSurface, String> refused,
+                         Map<TenantSurface, SortedSet<LocalDate>> kept) {
         /** A snapshot: the stage goes on changing its own maps and sets, never this result's. */
         public Result {
             inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
@@ -91,6 +108,14 @@ public final class CanonicalizeStage {
             days = Collections.unmodifiableSortedSet(new TreeSet<>(days));
             missing = Collections.unmodifiableSortedSet(new TreeSet<>(missing));
             versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+            refused = Collections.unmodifiableMap(new TreeMap<>(refused));
+            kept = Collections.unmodifiableMap(new TreeMap<>(kept));
+        }
+
+        public Result(Map<EventType, ResolvedInput> inputs, Map<EventType, StreamCounts> counts, SortedSet<LocalDate> days,
+                      SortedSet<LocalDate> missing, Map<EventType, Long> versions) {
+            this(inputs, counts, days, missing, versions, ReplacedPartitions.heldBy(Map.of(), Set.of()), Map.of(),
+                    Map.of());
         }
 
         public StreamCounts exposures() {
@@ -119,7 +144,6 @@ public final class CanonicalizeStage {
         if (config.input().hasOutcomes()) {
             inputs.put(EventType.OUTCOME, resolver.resolve("outcomes", config.input().outcomes(), days));
         }
-        DateWindow span = new DateWindow(days.first(), days.last());
         Map<EventType, StreamCounts> counts = new LinkedHashMap<>();
         Map<EventType, Long> versions = new LinkedHashMap<>();
         progress.accept(new Result(inputs, counts, days, missing, versions));
@@ -132,9 +156,10 @@ public final class CanonicalizeStage {
                 progress.accept(new Result(inputs, counts, days, missing, versions));
             }
             for (EventType type : staged.keySet()) {
-                writeRejects(type, staged.get(type), counts.get(type), span);
+                writeRejects(type, staged.get(type), counts.get(type));
             }
-            checkBudget(counts, span);
+            checkUnattributed(counts);
+            checkPairCount(counts, request.scope());
             for (LocalDate day : request.optional()) {
                 if (days.contains(day) && counts.get(EventType.EXPOSURE).eventsOn(day) == 0) {
                     missing.add(day);
@@ -144,14 +169,27 @@ public final class CanonicalizeStage {
             if (!missing.isEmpty() && !request.allowPartial()) {
                 throw missingDays(missing, request.scope());
             }
-            checkSomethingAccepted(counts, span, request.scope());
-            for (EventType type : staged.keySet()) {
-                Committed committed = commit(type, staged.get(type), days, request.scope());
-                versions.put(type, committed.version());
-                counts.put(type, counts.get(type).withWritten(committed.rows()));
-                progress.accept(new Result(inputs, counts, days, missing, versions));
+            checkSomethingAccepted(counts, days, request.scope());
+            Map<TenantSurface, String> refused = PairBudgets.overBudget(counts, request.scope(),
+                    config.limits().maxRejectRatio(), this::rejectsFolder);
+            ReplacedPartitions replaced = replaced(request, days, counts, refused.keySet());
+            if (replaced.isEmpty()) {
+                throw PipelineException.inputRejected("every (tenant, surface) with events in " + request.scope()
+                        + " is over its reject budget (limits.max_reject_ratio = " + config.limits().maxRejectRatio()
+                        + "): " + String.join("; ", refused.values())
+                        + ". Nothing was written to the canonical store and nothing was published.");
             }
-            return new Result(inputs, counts, days, missing, versions);
+            Map<TenantSurface, SortedSet<LocalDate>> kept = kept(days, request.scope(), replaced, refused.keySet());
+            progress.accept(new Result(inputs, counts, days, missing, versions, replaced, refused, kept));
+            for (EventType type : staged.keySet()) {
+                Committed committed = commit(type, staged.get(type), replaced);
+                versions.put(type, committed.version());
+                long refusedEvents = counts.get(type).acceptedByPair().entrySet().stream()
+                        .filter(e -> refused.containsKey(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+                counts.put(type, counts.get(type).withWritten(committed.rows(), refusedEvents));
+                progress.accept(new Result(inputs, counts, days, missing, versions, replaced, refused, kept));
+            }
+            return new Result(inputs, counts, days, missing, versions, replaced, refused, kept);
         } finally {
             try {
                 store.deleteFolder(store.stagingFolder(runId, EventType.EXPOSURE).getParent());
@@ -161,6 +199,44 @@ public final class CanonicalizeStage {
                         + "folder {}: {}", store.stagingFolder(runId, EventType.EXPOSURE).getParent(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * The partitions this run owns: per day, the pairs either stream holds events of (a pair's day is
+     * replaced in both streams at once, so its exposures and outcomes never come from different runs),
+     * or the whole days of the scope; never a refused pair's.
+     */
+    private static ReplacedPartitions replaced(Request request, SortedSet<LocalDate> days,
+                                               Map<EventType, StreamCounts> counts, Set<TenantSurface> refused) {
+        Map<LocalDate, Set<TenantSurface>> held = new TreeMap<>();
+        for (StreamCounts c : counts.values()) {
+            for (StreamCounts.DayPartition p : c.acceptedPartitions()) {
+                if (days.contains(p.day())) {
+                    held.computeIfAbsent(p.day(), d -> new TreeSet<>()).add(p.pair());
+                }
+            }
+        }
+        return request.ownsWholeDays() ? ReplacedPartitions.wholeDays(days, request.scope(), refused, held)
+                : ReplacedPartitions.heldBy(held, refused);
+    }
+
+    /**
+     * Pairs of the scope stored on the run's days that the commit leaves alone (their input is not in
+     * this run): read from the table's partition columns, bounded by pairs x days.
+     */
+    private Map<TenantSurface, SortedSet<LocalDate>> kept(SortedSet<LocalDate> days, PairFilter scope,
+                                                          ReplacedPartitions replaced, Set<TenantSurface> refused) {
+        Map<TenantSurface, SortedSet<LocalDate>> kept = new TreeMap<>();
+        PartitionedTable exposures = store.table(EventType.EXPOSURE);
+        for (Row row : exposures.readDays(days, scope, java.util.OptionalLong.empty())
+                .select(col("tenant"), col("surface"), col("dt")).distinct().collectAsList()) {
+            TenantSurface pair = new TenantSurface(row.getString(0), row.getString(1));
+            LocalDate day = row.getDate(2).toLocalDate();
+            if (!replaced.replaces(pair, day) && !refused.contains(pair)) {
+                kept.computeIfAbsent(pair, p -> new TreeSet<>()).add(day);
+            }
+        }
+        return kept;
     }
 
     /** The input's raw lines as (value, source_file), the input of {@link Canonicalizer#parse}. */
@@ -182,44 +258,68 @@ public final class CanonicalizeStage {
         return spark.read().schema(schema).parquet(folder.toString());
     }
 
-    /** Quarantine is written even when the budget fails: the operator needs to see why. */
-    private void writeRejects(EventType type, Dataset<Row> staged, StreamCounts counts, DateWindow span) {
-        Path folder = store.rejectsFolder(type, span);
+    /**
+     * Quarantine is written even when a budget fails: the operator needs to see why. Each run has its
+     * own folder, partitioned by the lines' pair and day, so no run overwrites another's evidence and
+     * access can follow the tenant; lines of no pair go to Hive's default partition.
+     */
+    private void writeRejects(EventType type, Dataset<Row> staged, StreamCounts counts) {
         if (counts.rejected() == 0) {
-            store.deleteFolder(folder);
             return;
         }
-        CommittedWrites.run(spark, folder,
-                () -> Canonicalizer.rejects(staged).coalesce(1).write().mode(SaveMode.Overwrite).json(folder.toString()));
+        Path folder = rejectsFolder(type);
+        CommittedWrites.run(spark, folder, () -> Canonicalizer.rejects(staged)
+                .repartition(col("tenant"), col("surface"), col("dt"))
+                .write().mode(SaveMode.ErrorIfExists).partitionBy("tenant", "surface", "dt").json(folder.toString()));
     }
 
-    private void checkBudget(Map<EventType, StreamCounts> counts, DateWindow span) {
-        double max = config.limits().maxRejectRatio();
+    private Path rejectsFolder(EventType type) {
+        return store.rejectsFolder(type, runId);
+    }
+
+    /** The run-level budget: lines that name no valid pair, which no pair's budget can hold. */
+    private void checkUnattributed(Map<EventType, StreamCounts> counts) {
+        double max = config.limits().maxUnattributedRatio();
         List<String> over = new ArrayList<>();
         for (Map.Entry<EventType, StreamCounts> e : counts.entrySet()) {
             StreamCounts c = e.getValue();
-            if (c.rejectRatio() > max) {
-                over.add(String.format(java.util.Locale.ROOT, "%s: %d of %d lines rejected (%.2f%%; %s), rejects in %s",
-                        streamName(e.getKey()), c.rejected(), c.linesRead(), 100.0 * c.rejectRatio(),
-                        reasons(c), store.rejectsFolder(e.getKey(), span)));
+            if (c.unattributedRatio() > max) {
+                over.add(String.format(java.util.Locale.ROOT, "%s: %d of %d lines name no valid tenant and surface "
+                        + "(%.2f%%; %s), rejects in %s", streamName(e.getKey()), c.unattributed(), c.linesRead(),
+                        100.0 * c.unattributedRatio(), reasons(c.unattributedByReason()), rejectsFolder(e.getKey())));
             }
         }
         if (!over.isEmpty()) {
-            throw PipelineException.inputRejected("reject budget exceeded (limits.max_reject_ratio = " + max + "): "
-                    + String.join("; ", over) + ". Nothing was written to the canonical store and nothing was published.");
+            throw PipelineException.inputRejected("run-level reject budget exceeded (limits.max_unattributed_ratio = "
+                    + max + "): " + String.join("; ", over)
+                    + ". Nothing was written to the canonical store and nothing was published.");
         }
     }
 
-    private static void checkSomethingAccepted(Map<EventType, StreamCounts> counts, DateWindow span, PairFilter scope) {
+    /** Before anything is committed: a run touches at most limits.max_pairs_per_run pairs. */
+    private void checkPairCount(Map<EventType, StreamCounts> counts, PairFilter scope) {
+        Set<TenantSurface> pairs = new TreeSet<>();
+        counts.values().forEach(c -> c.linesByPair().keySet().stream().filter(scope::matches).forEach(pairs::add));
+        int max = config.limits().maxPairsPerRun();
+        if (pairs.size() > max) {
+            throw new PipelineException(io.recsys.pipelines.common.errors.ExitCode.LIMIT_EXCEEDED, "the input names "
+                    + pairs.size() + " (tenant, surface) pairs, more than limits.max_pairs_per_run = " + max
+                    + ". Nothing was written. If these tenants are real, raise the limit; otherwise the input invents "
+                    + "tenants (check its producer), or run per tenant with --tenant.");
+        }
+    }
+
+    private static void checkSomethingAccepted(Map<EventType, StreamCounts> counts, SortedSet<LocalDate> days,
+                                               PairFilter scope) {
         if (counts.get(EventType.EXPOSURE).accepted() == 0) {
-            throw PipelineException.inputRejected("no valid exposure events for " + scope + " in window " + span
+            throw PipelineException.inputRejected("no valid exposure events for " + scope + " on " + days
                     + " (read " + counts.get(EventType.EXPOSURE).linesRead() + " lines); refusing to publish empty artifacts.");
         }
     }
 
     /** Every reason with its count, most frequent first; past {@link #MAX_NAMED_REASONS}, how many more. */
-    static String reasons(StreamCounts c) {
-        List<Map.Entry<String, Long>> sorted = c.rejectedByReason().entrySet().stream()
+    static String reasons(Map<String, Long> byReason) {
+        List<Map.Entry<String, Long>> sorted = byReason.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .toList();
         List<String> named = new ArrayList<>();
@@ -243,14 +343,13 @@ public final class CanonicalizeStage {
     private record Committed(long version, long rows) {
     }
 
-    private Committed commit(EventType type, Dataset<Row> staged, SortedSet<LocalDate> days, PairFilter scope) {
+    private Committed commit(EventType type, Dataset<Row> staged, ReplacedPartitions replaced) {
         Observation written = new Observation("written_" + streamName(type));
-        Dataset<Row> canonical = Canonicalizer.forCommit(staged.filter(col("dt").isin(
-                        days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray())), type, config.dedupe(),
+        Dataset<Row> canonical = Canonicalizer.forCommit(staged.filter(replaced.filter()), type, config.dedupe(),
                         partitions(store.stagingFolder(runId, type)))
                 .observe(written, count(lit(1)).as("rows"));
-        long version = store.table(type).replaceDays(canonical, days, scope,
-                "run=" + runId + " canonicalize " + streamName(type) + " days=" + days + " scope=" + scope);
+        long version = store.table(type).replace(canonical, replaced,
+                "run=" + runId + " canonicalize " + streamName(type) + " " + replaced);
         return new Committed(version, observedRows(written));
     }
 

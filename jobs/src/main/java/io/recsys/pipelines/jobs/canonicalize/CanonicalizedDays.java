@@ -3,7 +3,7 @@ package io.recsys.pipelines.jobs.canonicalize;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.jobs.storage.DeltaVersions;
-import io.recsys.pipelines.jobs.storage.ReplacePredicate;
+import io.recsys.pipelines.jobs.storage.ReplacedPartitions;
 import io.recsys.pipelines.jobs.storage.TableConflicts;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -20,9 +20,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -31,14 +35,16 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * The durable record of which days were canonicalized for which (tenant, surface) scope: a small
- * Delta table {@code <canonical>/canonicalized_days} with one row per (scope, day), scope values
- * {@code *} meaning "every tenant/surface". A day with zero events of a pair is legitimate, so the
- * data alone cannot tell "canonicalized, empty" from "never canonicalized"; this table can.
+ * Delta table {@code <canonical>/canonicalized_days} with rows (scope, day), scope values {@code *}
+ * meaning "every tenant/surface". A day with zero events of a pair is legitimate, so the data alone
+ * cannot tell "canonicalized, empty" from "never canonicalized"; this table can.
  *
- * <p>A run records its days after the canonical and aggregate commits of those days, so a record
- * never claims a day whose data is not committed (a crash in between leaves the day unrecorded,
- * and the next run that needs it canonicalizes it again). A record of scope S covers a request of
- * scope R when S is "*" or equal to R, per field.
+ * <p>A run records what it replaced ({@link ReplacedPartitions#coverage}): each pair its input held
+ * on each day, or the scope of an explicitly owned whole day. Records are only ever appended (a
+ * blind append never conflicts with another driver's), so a day's records are the union of every
+ * run's. A run records its days after the canonical and aggregate commits, so a record never claims
+ * a day whose data is not committed (a crash in between leaves the day unrecorded, and the next run
+ * that needs it canonicalizes it again).
  */
 public final class CanonicalizedDays {
     public static final String NAME = "canonical/canonicalized_days";
@@ -70,49 +76,69 @@ public final class CanonicalizedDays {
         return exists() ? OptionalLong.of(DeltaVersions.latest(spark, root)) : OptionalLong.empty();
     }
 
-    /** The days among {@code days} that a record covers for {@code scope}. */
+    /**
+     * The days among {@code days} canonicalized for at least part of {@code scope}: a record of a pair,
+     * or of a wider or narrower scope, that overlaps it. Which pairs of the scope a day covers is
+     * {@link #coverage}'s to say, pair by pair.
+     */
     public SortedSet<LocalDate> covered(Collection<LocalDate> days, PairFilter scope) {
         SortedSet<LocalDate> covered = new TreeSet<>();
-        if (days.isEmpty() || !exists()) {
-            return covered;
-        }
-        Column tenant = col("scope_tenant").equalTo(lit(ALL));
-        if (scope.tenant() != null) {
-            tenant = tenant.or(col("scope_tenant").equalTo(lit(scope.tenant())));
-        }
-        Column surface = col("scope_surface").equalTo(lit(ALL));
-        if (scope.surface() != null) {
-            surface = surface.or(col("scope_surface").equalTo(lit(scope.surface())));
-        }
-        for (Row row : spark.read().format("delta").load(root.toString())
-                .filter(col("dt").isin(days.stream().map(d -> lit(Date.valueOf(d))).toArray()))
-                .filter(tenant.and(surface)).select(col("dt")).distinct().collectAsList()) {
-            covered.add(row.getDate(0).toLocalDate());
-        }
+        coverage(days).forEach((day, records) -> {
+            if (records.stream().anyMatch(r -> overlaps(r, scope))) {
+                covered.add(day);
+            }
+        });
         return covered;
     }
 
-    /** Records {@code days} as canonicalized for {@code scope} in one commit; returns its version. */
+    /** The records of {@code days}: per day, the scopes canonicalized (a null name meaning every one). */
+    public SortedMap<LocalDate, Set<PairFilter>> coverage(Collection<LocalDate> days) {
+        SortedMap<LocalDate, Set<PairFilter>> coverage = new TreeMap<>();
+        if (days.isEmpty() || !exists()) {
+            return coverage;
+        }
+        // Bounded by pairs x days, never by events.
+        for (Row row : spark.read().format("delta").load(root.toString())
+                .filter(col("dt").isin(days.stream().map(d -> lit(Date.valueOf(d))).toArray()))
+                .select(col("scope_tenant"), col("scope_surface"), col("dt")).distinct().collectAsList()) {
+            coverage.computeIfAbsent(row.getDate(2).toLocalDate(), d -> new HashSet<>())
+                    .add(new PairFilter(wildcard(row.getString(0)), wildcard(row.getString(1))));
+        }
+        return coverage;
+    }
+
+    private static boolean overlaps(PairFilter a, PairFilter b) {
+        return (a.tenant() == null || b.tenant() == null || a.tenant().equals(b.tenant()))
+                && (a.surface() == null || b.surface() == null || a.surface().equals(b.surface()));
+    }
+
+    private static String wildcard(String value) {
+        return ALL.equals(value) ? null : value;
+    }
+
+    /** Records {@code days} as canonicalized for every pair of {@code scope}; returns the version. */
     public long record(Collection<LocalDate> days, PairFilter scope, String runId) {
-        String scopeTenant = scope.tenant() == null ? ALL : scope.tenant();
-        String scopeSurface = scope.surface() == null ? ALL : scope.surface();
+        SortedMap<LocalDate, List<PairFilter>> coverage = new TreeMap<>();
+        days.forEach(d -> coverage.put(d, List.of(scope)));
+        return record(coverage, runId);
+    }
+
+    /** Appends the records of {@code coverage} in one commit; returns its version. */
+    public long record(SortedMap<LocalDate, List<PairFilter>> coverage, String runId) {
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> rows = new ArrayList<>();
-        for (LocalDate day : new TreeSet<>(days)) {
-            rows.add(RowFactory.create(scopeTenant, scopeSurface, Date.valueOf(day), runId, now));
-        }
-        String predicate = ReplacePredicate.of(days, PairFilter.ALL) + " AND scope_tenant = "
-                + ReplacePredicate.literal(scopeTenant) + " AND scope_surface = " + ReplacePredicate.literal(scopeSurface);
+        coverage.forEach((day, scopes) -> scopes.forEach(scope -> rows.add(RowFactory.create(
+                scope.tenant() == null ? ALL : scope.tenant(), scope.surface() == null ? ALL : scope.surface(),
+                Date.valueOf(day), runId, now))));
         String commitId = "run=" + runId + " canonicalized days commit=" + UUID.randomUUID();
         try {
-            spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode(SaveMode.Overwrite)
-                    .option("replaceWhere", predicate)
-                    .option("partitionOverwriteMode", "static")
-                    .option("userMetadata", commitId)
-                    .partitionBy("scope_tenant", "scope_surface", "dt")
-                    .save(root.toString());
+            var writer = spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode(SaveMode.Append)
+                    .option("userMetadata", commitId);
+            // By day: a run records a file per day, not per pair. A table made before keeps its own
+            // partitioning (an append names none, so Delta takes the table's).
+            (exists() ? writer : writer.partitionBy("dt")).save(root.toString());
         } catch (RuntimeException e) {
-            throw TableConflicts.ifConflict(e, NAME, root, predicate).orElseGet(() ->
+            throw TableConflicts.ifConflict(e, NAME, root, "append").orElseGet(() ->
                     StorageFailures.ofIfStorage("write", root, spark.sparkContext().hadoopConfiguration(), e));
         }
         return DeltaVersions.committed(spark, root, commitId);

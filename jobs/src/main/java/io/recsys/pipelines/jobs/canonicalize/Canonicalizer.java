@@ -62,23 +62,29 @@ public final class Canonicalizer {
 
     /**
      * Adds the UTC timestamp, its day and a status: rejected (with reason), outside the run's days
-     * (skipped and counted, not rejected), outside the run's (tenant, surface) scope, or accepted.
+     * (skipped and counted, not rejected), outside the run's (tenant, surface) scope, or accepted. A
+     * rejected line of a pair outside the scope is that pair's business, not this run's: it counts as
+     * another pair's line (a reason and no day), neither quarantined nor charged to any budget here.
      */
     public static Dataset<Row> classify(Dataset<Row> parsed, Collection<LocalDate> days, PairFilter filter) {
         Column ts = timestamp_micros(col(ParsedEvents.TS_MICROS));
         Dataset<Row> withDay = parsed.withColumn("ts", ts).withColumn("dt", to_date(col("ts")));
         Column inDays = col("dt").isin(days.stream().map(d -> lit(java.sql.Date.valueOf(d))).toArray());
-        Column status = when(col(ParsedEvents.REJECT_REASON).isNotNull(), lit(REJECTED))
+        Column rejected = col(ParsedEvents.REJECT_REASON).isNotNull();
+        Column otherPair = col("tenant").isNotNull().and(PairColumns.matching(filter).unary_$bang());
+        Column status = when(rejected.and(otherPair), lit(OTHER_PAIR))
+                .when(rejected, lit(REJECTED))
                 .when(inDays.unary_$bang(), lit(OUT_OF_WINDOW))
-                .when(PairColumns.matching(filter).unary_$bang(), lit(OTHER_PAIR))
+                .when(otherPair, lit(OTHER_PAIR))
                 .otherwise(lit(ACCEPTED));
         return withDay.withColumn(STATUS, status);
     }
 
     /**
      * What the stage keeps of each classified line until the budget is decided: the canonical columns
-     * and fingerprint of accepted events, file, reason and text of rejected lines, the pair and day of
-     * events of other pairs, and only the status of events outside the days.
+     * and fingerprint of accepted events, file, reason, text and day (when known) of rejected lines, the
+     * day of events of other pairs, and of every line its pair when known (each pair's budget counts all
+     * its lines).
      */
     public static Dataset<Row> staged(Dataset<Row> classified, EventType type) {
         Column accepted = col(STATUS).equalTo(lit(ACCEPTED));
@@ -88,10 +94,13 @@ public final class Canonicalizer {
         columns.add(col(STATUS));
         columns.add(col(ParsedEvents.REJECT_REASON));
         columns.add(when(rejected, col(ParsedEvents.SOURCE_FILE)).as(ParsedEvents.SOURCE_FILE));
-        columns.add(col(ParsedEvents.RAW));
+        columns.add(when(rejected, col(ParsedEvents.RAW)).as(ParsedEvents.RAW));
         for (String name : columns(type)) {
-            boolean where = name.equals("tenant") || name.equals("surface") || name.equals("dt");
-            columns.add(when(where ? located : accepted, col(name)).as(name));
+            if (name.equals("tenant") || name.equals("surface")) {
+                columns.add(col(name));
+            } else {
+                columns.add(when(name.equals("dt") ? located.or(rejected) : accepted, col(name)).as(name));
+            }
         }
         columns.add(when(accepted, col(ParsedEvents.HASH_HI)).as(ParsedEvents.HASH_HI));
         columns.add(when(accepted, col(ParsedEvents.HASH_LO)).as(ParsedEvents.HASH_LO));
@@ -136,9 +145,14 @@ public final class Canonicalizer {
         return rows.select(columns(type).stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
 
+    /**
+     * The quarantined lines: file, reason and text, with the pair and the UTC day when the line gives
+     * them (the partition columns of the quarantine; null, Hive's default partition, when it does not).
+     */
     public static Dataset<Row> rejects(Dataset<Row> staged) {
         return staged.filter(col(STATUS).equalTo(lit(REJECTED)))
-                .select(col(ParsedEvents.SOURCE_FILE), col(ParsedEvents.REJECT_REASON).as("reason"), col(ParsedEvents.RAW));
+                .select(col(ParsedEvents.SOURCE_FILE), col(ParsedEvents.REJECT_REASON).as("reason"), col(ParsedEvents.RAW),
+                        col("tenant"), col("surface"), col("dt"));
     }
 
     /** Counts by status, reason and partition: bounded by reasons x pairs x days, never by events. */

@@ -26,7 +26,7 @@ public final class ParsedEvents {
     public static final String HASH_HI = "hash_hi";
     public static final String HASH_LO = "hash_lo";
 
-    /** Parser output: the normalized fields, or a reject reason with the raw line. */
+    /** Parser output: the normalized fields, or a reject reason with the raw line (and its pair when known). */
     public static final StructType SCHEMA = new StructType()
             .add(SOURCE_FILE, DataTypes.StringType)
             .add(REJECT_REASON, DataTypes.StringType)
@@ -65,8 +65,9 @@ public final class ParsedEvents {
                 String file = line.getString(1);
                 ParseResult result = parser.parse(text, type);
                 if (!result.isAccepted()) {
-                    return RowFactory.create(file, result.rejectReason(), text,
-                            null, null, null, null, null, null, null, null, null, null, null, null);
+                    // The pair of an attributable reject: its budget and its quarantine.
+                    return RowFactory.create(file, result.rejectReason(), text, result.tenant(), result.surface(),
+                            null, null, null, null, null, null, null, result.tsMicros(), null, null);
                 }
                 CanonicalEvent e = result.event();
                 long[] fingerprint = hash.of(e, type == EventType.EXPOSURE);

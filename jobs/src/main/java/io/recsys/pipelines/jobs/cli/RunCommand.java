@@ -59,6 +59,11 @@ public final class RunCommand implements Callable<Integer> {
             + "report and the history entry.")
     boolean allowPartialWindow;
 
+    @Option(names = "--replace-whole-days", description = "Treat the input as the whole of its days for every "
+            + "(tenant, surface) in scope: a pair stored on those days but absent from the input loses its rows. "
+            + "Without it, such a pair is kept as it was and named in the summary (\"kept: not in this input\").")
+    boolean replaceWholeDays;
+
     @Option(names = "--kinds", paramLabel = "KIND[,KIND...]", split = ",",
             description = "Artifact kinds to build (default: artifacts.kinds): popularity, cooc, implicit, session_seq, content_sim.")
     List<String> kinds;
@@ -189,7 +194,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<ArtifactKind> selected = kinds == null ? null : PipelineConfig.parseKinds(kinds, "--kinds");
         return new RunOptions(days.first(), days.last(), incremental, windowDays, selected, days.tenant(),
-                days.surface(), segment, force, dryRun, allowPartialWindow);
+                days.surface(), segment, force, dryRun, allowPartialWindow, replaceWholeDays);
     }
 
     private String reason(RunPlan plan) {
@@ -216,6 +221,9 @@ public final class RunCommand implements Callable<Integer> {
         args.add("--window-days " + windowDays);
         if (allowPartialWindow) {
             args.add("--allow-partial-window");
+        }
+        if (replaceWholeDays) {
+            args.add("--replace-whole-days");
         }
         if (kinds != null) {
             args.add("--kinds " + String.join(",", kinds));

@@ -58,6 +58,9 @@ final class Summary {
         if (recorded > 0) {
             out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days, not live%n", recorded);
         }
+        if (result.kept() != null) {
+            out.println(result.kept());
+        }
     }
 
     private static String top(List<ItemCount> items) {

@@ -62,8 +62,11 @@ public final class DbSignalsJob {
         report.database(target.where());
         Location reportPath = Location.of(config.storage().reports()).child("db-signals-" + report.runId() + ".json");
         return ReportedRun.execute(config, "recsys-pipelines " + command, report, reportPath, (spark, hadoopConf) -> {
-            print(new DbSignalsPipeline(spark, config, target, report).execute(plan.days(), daily.scope()),
-                    target, System.out);
+            DbSignalsPipeline pipeline = new DbSignalsPipeline(spark, config, target, report);
+            print(pipeline.execute(plan.days(), daily.scope()), target, System.out);
+            pipeline.refusal().ifPresent(failure -> {
+                throw failure;
+            });
             return 0;
         }, (hadoopConf, exitCode) -> {
         });

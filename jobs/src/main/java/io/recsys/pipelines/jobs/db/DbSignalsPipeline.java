@@ -1,5 +1,7 @@
 package io.recsys.pipelines.jobs.db;
 
+import io.recsys.pipelines.common.errors.PipelineException;
+
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.storage.Locations;
@@ -40,6 +42,8 @@ final class DbSignalsPipeline {
     private final DbTarget target;
     private final RunReport report;
 
+    private Map<TenantSurface, String> refused = Map.of();
+
     DbSignalsPipeline(SparkSession spark, PipelineConfig config, DbTarget target, RunReport report) {
         this.spark = spark;
         this.config = config;
@@ -50,7 +54,8 @@ final class DbSignalsPipeline {
     List<DailySignalTables.DayLoad> execute(DateWindow days, PairFilter scope) {
         CanonicalStore canonical = new CanonicalStore(spark, Locations.resolve(config.storage().canonical()));
         AggregateStage aggregate = new AggregateStage(spark, canonical, Locations.resolve(config.storage().aggregates()));
-        RunPipeline.canonicalizeAndAggregate(spark, config, report, canonical, aggregate, days, scope);
+        refused = RunPipeline.canonicalizeAndAggregate(spark, config, report, canonical, aggregate, days, scope)
+                .canonicalized().refused();
         List<TenantSurface> pairs = new ArrayList<>();
         for (Row row : aggregate.table().readWindow(days, scope).select(col("tenant"), col("surface")).distinct()
                 .collectAsList()) {
@@ -78,6 +83,19 @@ final class DbSignalsPipeline {
         } catch (SQLException e) {
             throw DbFailures.of(target, "preparing the load", e);
         }
+    }
+
+    /**
+     * After {@link #execute}: the run's failure (exit 3) when pairs were over their reject budget. Their
+     * canonical rows and aggregates were not replaced, so the load wrote what the store already had.
+     */
+    java.util.Optional<PipelineException> refusal() {
+        if (refused.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(PipelineException.inputRejected(refused.size() + " (tenant, surface) pair(s) over "
+                + "their reject budget: nothing new of theirs was stored, their database rows are what the store "
+                + "already held (every other pair was loaded as usual): " + String.join("; ", refused.values())));
     }
 
     private Map<TenantSurface, UUID> tenantIds(Connection connection, List<TenantSurface> pairs) throws SQLException {

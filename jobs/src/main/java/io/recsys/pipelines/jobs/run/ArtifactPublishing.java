@@ -167,6 +167,16 @@ public final class ArtifactPublishing {
         return outcome;
     }
 
+    /**
+     * A pair the run may not publish for a reason found before publishing (over its reject budget):
+     * its outcome is that failure, its days are skipped, its checkpoint stays.
+     */
+    public PairOutcome refuse(TenantSurface pair, LocalDate day, String why) {
+        return isolated(pair, day, () -> {
+            throw PipelineException.inputRejected(why);
+        });
+    }
+
     /** One pair's step; its failure is recorded as its outcome and never reaches the other pairs. */
     private PairOutcome isolated(TenantSurface pair, LocalDate day, java.util.function.Supplier<PairOutcome> step) {
         PairOutcome outcome;

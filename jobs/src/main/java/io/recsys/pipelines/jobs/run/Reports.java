@@ -65,6 +65,14 @@ final class Reports {
             Map<String, Object> byPair = new LinkedHashMap<>();
             eventsByPair(c).forEach((pair, streams) -> byPair.put(pair.toString(), streams));
             root.put("events_by_pair", byPair);
+            root.put("rejected_by_pair", rejectedByPair(c));
+            root.put("unattributed_rejected", unattributed(c));
+            Map<String, Object> refused = new LinkedHashMap<>();
+            c.refused().forEach((pair, why) -> refused.put(pair.toString(), why));
+            root.put("pairs_over_reject_budget", refused);
+            Map<String, Object> kept = new LinkedHashMap<>();
+            c.kept().forEach((pair, days) -> kept.put(pair.toString(), StoreState.days(days)));
+            root.put("pairs_kept_not_in_input", kept);
         }
         if (s.stored() != null) {
             root.put("tables", StoreState.render(s.stored().tables()));
@@ -152,10 +160,35 @@ final class Reports {
         return byPair;
     }
 
+    /** Per pair and stream: its lines read and rejected, by reason (each pair's own budget). */
+    static Map<String, Object> rejectedByPair(CanonicalizeStage.Result result) {
+        Map<String, Object> byPair = new java.util.TreeMap<>();
+        result.counts().forEach((type, c) -> c.linesByPair().forEach((pair, lines) -> {
+            if (lines.rejected() > 0) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> streams = (Map<String, Object>) byPair.computeIfAbsent(pair.toString(),
+                        p -> new LinkedHashMap<String, Object>());
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("lines_read", lines.lines());
+                counts.put("rejected", lines.rejected());
+                counts.put("rejected_by_reason", lines.rejectedByReason());
+                streams.put(CanonicalizeStage.streamName(type), counts);
+            }
+        }));
+        return byPair;
+    }
+
+    /** Per stream: rejected lines that name no valid pair, by reason (the run-level budget's). */
+    static Map<String, Object> unattributed(CanonicalizeStage.Result result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        result.counts().forEach((type, c) -> out.put(CanonicalizeStage.streamName(type), c.unattributedByReason()));
+        return out;
+    }
+
     /**
      * Every count the stream reached; they add up: lines_read = rejected + duplicates_dropped +
-     * out_of_window_skipped + other_pair_skipped + written once written, with accepted (= duplicates +
-     * written) in place of the last two before.
+     * out_of_window_skipped + other_pair_skipped + refused_pair_events + written once written, with
+     * accepted (= duplicates + refused + written) in place of the last three before.
      */
     static Map<String, Object> counts(StreamCounts c) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -167,6 +200,7 @@ final class Reports {
         s.put("accepted", c.accepted());
         if (c.writtenKnown()) {
             s.put("duplicates_dropped", c.duplicatesDropped());
+            s.put("refused_pair_events", c.refusedAccepted());
             s.put("written", c.written());
         }
         return s;
@@ -190,7 +224,8 @@ final class Reports {
         String head = c.linesRead() + " read = " + c.rejected() + " rejected + ";
         String skipped = c.outOfWindow() + " out of window + " + c.otherPair() + " out of scope + ";
         return c.writtenKnown()
-                ? head + c.duplicatesDropped() + " duplicates + " + skipped + c.written()
+                ? head + c.duplicatesDropped() + " duplicates + " + skipped
+                        + (c.refusedAccepted() > 0 ? c.refusedAccepted() + " of pairs over budget + " : "") + c.written()
                         + (dryRun ? " to write (dry run: not written)" : " written")
                 : head + skipped + c.accepted() + " accepted (not written)";
     }

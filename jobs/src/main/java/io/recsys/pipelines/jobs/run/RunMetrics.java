@@ -98,10 +98,24 @@ public final class RunMetrics {
             m.gauge("events_out_of_window", "Events outside the run's days, skipped.", labels("stream", stream),
                     c.outOfWindow());
             c.rejectedByReason().forEach((reason, n) ->
-                    m.gauge("events_rejected", "Lines quarantined by the last run, per reason (a bad line has no "
-                            + "trustworthy tenant, so rejects are per run, not per pair).",
+                    m.gauge("events_rejected", "Lines quarantined by the last run, per reason.",
                             labels("stream", stream, "reason", reason), n));
+            c.unattributedByReason().forEach((reason, n) ->
+                    m.gauge("events_rejected_unattributed", "Quarantined lines that name no valid tenant and surface, "
+                            + "per reason (the run-level budget).", labels("stream", stream, "reason", reason), n));
+            c.linesByPair().forEach((pair, lines) -> {
+                if (lines.rejected() > 0) {
+                    m.gauge("pair_events_rejected", "Quarantined lines of a (tenant, surface) (its own reject budget).",
+                            labels("tenant", pair.tenant(), "surface", pair.surface(), "stream", stream), lines.rejected());
+                }
+            });
         }
+        canonicalized.refused().keySet().forEach(pair -> m.gauge("pair_over_reject_budget",
+                "1 for a (tenant, surface) over limits.max_reject_ratio in the last run: it committed and published nothing.",
+                labels("tenant", pair.tenant(), "surface", pair.surface()), 1));
+        canonicalized.kept().forEach((pair, days) -> m.gauge("pair_kept_not_in_input",
+                "Days of the last run a stored (tenant, surface) had no events in the input: kept as they were.",
+                labels("tenant", pair.tenant(), "surface", pair.surface()), days.size()));
         Reports.eventsByPair(canonicalized).forEach((pair, streams) -> streams.forEach((stream, n) -> m.gauge(
                 "events_accepted", "Valid events of the run's days per pair, before deduplication.",
                 labels("tenant", pair.tenant(), "surface", pair.surface(), "stream", stream), n)));

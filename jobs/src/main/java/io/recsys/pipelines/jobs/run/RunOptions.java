@@ -14,12 +14,15 @@ import java.util.List;
  */
 public record RunOptions(LocalDate start, LocalDate end, boolean incremental, int windowDays, List<ArtifactKind> kinds,
                          String tenant, String surface, String segment, boolean force, boolean dryRun,
-                         boolean allowPartialWindow) {
+                         boolean allowPartialWindow, boolean replaceWholeDays) {
 
-    /** Without --allow-partial-window: a window's days missing from store and input stop the run. */
+    /**
+     * Without --allow-partial-window (a window's days missing from store and input stop the run) and
+     * without --replace-whole-days (a day's pairs absent from the input are kept).
+     */
     public RunOptions(LocalDate start, LocalDate end, boolean incremental, int windowDays, List<ArtifactKind> kinds,
                       String tenant, String surface, String segment, boolean force, boolean dryRun) {
-        this(start, end, incremental, windowDays, kinds, tenant, surface, segment, force, dryRun, false);
+        this(start, end, incremental, windowDays, kinds, tenant, surface, segment, force, dryRun, false, false);
     }
 
     public static RunOptions day(LocalDate date) {

@@ -68,10 +68,11 @@ public final class RunPipeline {
     /**
      * What happened to each pair's artifacts of each day, and per pair of the publish day the head of
      * its popularity list (at most {@link #TOP_ITEMS} items): bounded per pair, never the payloads.
-     * {@code publishing} is the run's, for what comes after the last day (finish, failure, previews).
+     * {@code publishing} is the run's, for what comes after the last day (finish, failure, previews);
+     * {@code kept} the line naming the pairs the input did not hold, or null.
      */
     public record Result(List<ArtifactPublishing.PairOutcome> outcomes, Map<TenantSurface, List<ItemCount>> topItems,
-                         ArtifactPublishing publishing) {
+                         ArtifactPublishing publishing, String kept) {
     }
 
     /** Popularity items per pair kept for the summary. */
@@ -88,11 +89,21 @@ public final class RunPipeline {
         AggregateStage storedAggregates = new AggregateStage(spark, stored, Locations.resolve(config.storage().aggregates()));
         AggregateStage aggregate = options.dryRun() ? new AggregateStage(spark, canonical, scratch("aggregates"))
                 : storedAggregates;
+        DateWindow span = new DateWindow(plan.artifactWindow(days.start()).start(), days.end());
         StoreState state = canonicalizeAndAggregate(spark, config, report,
-                new RunStores(stored, canonical, storedAggregates, aggregate), days,
-                new DateWindow(plan.artifactWindow(days.start()).start(), days.end()), scope, options.allowPartialWindow());
+                new RunStores(stored, canonical, storedAggregates, aggregate), days, span, scope,
+                options.allowPartialWindow(), options.replaceWholeDays());
         // The lineage is complete before the first publish: every history entry of the run carries the same.
         ArtifactPublishing publishing = publishingFor.apply(RunLineage.of(invocation, state, days, plan.windowDays()));
+        // A pair over its reject budget committed nothing: it publishes nothing either, and fails (exit 3).
+        state.canonicalized().refused().forEach((pair, why) -> {
+            ArtifactPublishing.PairOutcome refused = publishing.refuse(pair, days.start(), why);
+            if (!options.dryRun()) {
+                report.outcome(refused);
+            }
+        });
+        PairCoverage coverage = PairCoverage.read(List.of(stored.canonicalizedDays(), canonical.canonicalizedDays()),
+                span);
         publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report,
                 state.canonicalized(), days));
 
@@ -104,10 +115,11 @@ public final class RunPipeline {
         for (LocalDate day : days.days()) {
             long started = System.nanoTime();
             DateWindow window = plan.artifactWindow(day);
-            WindowBuild build = start(builders, window, scope, exposures, aggregates);
+            WindowBuild build = start(builders, window, scope, exposures, aggregates, coverage);
             outcomes.addAll(handOn(publishing, build, window, started, plan, day, topItems));
         }
-        return new Result(outcomes, topItems, publishing);
+        Map<TenantSurface, java.util.SortedSet<LocalDate>> kept = state.canonicalized().kept();
+        return new Result(outcomes, topItems, publishing, kept.isEmpty() ? null : KeptPairs.describe(kept));
     }
 
     /**
@@ -159,10 +171,11 @@ public final class RunPipeline {
      * The first two stages, timed into the report: canonicalize {@code days} in scope into {@code canonical},
      * then aggregate them into {@code aggregate}. DB mode (jobs.db) runs the same before loading PostgreSQL.
      */
-    public static void canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
-                                                CanonicalStore canonical, AggregateStage aggregate, DateWindow days,
-                                                PairFilter scope) {
-        canonicalizeAndAggregate(spark, config, report, RunStores.of(canonical, aggregate), days, days, scope, false);
+    public static StoreState canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
+                                                      CanonicalStore canonical, AggregateStage aggregate, DateWindow days,
+                                                      PairFilter scope) {
+        return canonicalizeAndAggregate(spark, config, report, RunStores.of(canonical, aggregate), days, days, scope,
+                false, false);
     }
 
     /**
@@ -170,11 +183,12 @@ public final class RunPipeline {
      * aggregated; the other days of {@code span} (the union of the artifact windows) are read from the
      * store when it holds them for {@code scope}, canonicalized from the input when it holds them, and
      * otherwise stop the run (exit 3) unless {@code allowPartial}. Refuses (exit 2) a store of plain
-     * Parquet tables before any work.
+     * Parquet tables before any work. {@code replaceWholeDays}: the input is the whole of its days for
+     * the scope (see {@link io.recsys.pipelines.jobs.storage.ReplacedPartitions}).
      */
     public static StoreState canonicalizeAndAggregate(SparkSession spark, PipelineConfig config, RunReport report,
                                                       RunStores stores, DateWindow days, DateWindow span,
-                                                      PairFilter scope, boolean allowPartial) {
+                                                      PairFilter scope, boolean allowPartial, boolean replaceWholeDays) {
         for (CanonicalStore store : List.of(stores.storedCanonical(), stores.canonical())) {
             store.table(EventType.EXPOSURE).requireNotPlainParquet();
             store.table(EventType.OUTCOME).requireNotPlainParquet();
@@ -192,7 +206,7 @@ public final class RunPipeline {
 
         StageTimer timer = new StageTimer(report);
         CanonicalizeStage.Request request = new CanonicalizeStage.Request(new java.util.TreeSet<>(days.days()), optional,
-                scope, allowPartial);
+                scope, allowPartial, replaceWholeDays);
         // The report follows the stage as it goes, so a run that fails midway still reports what it reached.
         java.util.Set<String> logged = new java.util.HashSet<>();
         java.util.function.Consumer<CanonicalizeStage.Result> progress = r -> {
@@ -209,9 +223,15 @@ public final class RunPipeline {
                 () -> new CanonicalizeStage(spark, config, stores.canonical(), report.runId(), progress).run(request),
                 r -> Reports.lines(r, report.isDryRun()));
         long aggregatesWritten = timer.time("aggregate",
-                () -> stores.aggregates().run(scope, canonicalized, "run=" + report.runId()),
-                v -> Map.of("days", canonicalized.days().size()));
-        long recordedWritten = stores.canonical().canonicalizedDays().record(canonicalized.days(), scope, report.runId());
+                () -> stores.aggregates().run(canonicalized, "run=" + report.runId()),
+                v -> Map.of("days", canonicalized.replaced().days().size()));
+        long recordedWritten = stores.canonical().canonicalizedDays().record(canonicalized.replaced().coverage(),
+                report.runId());
+        if (!canonicalized.kept().isEmpty()) {
+            String kept = KeptPairs.describe(canonicalized.kept());
+            report.warning(kept);
+            StageTimer.log().warn("[canonicalize] {}", kept);
+        }
 
         boolean same = stores.writesToStore();
         long exposuresWritten = canonicalized.versions().get(EventType.EXPOSURE);
@@ -247,11 +267,15 @@ public final class RunPipeline {
 
     /** Runs every kind's Spark work for {@code window}, leaving their sorted results to be read pair by pair. */
     private WindowBuild start(List<KindBuilder> builders, DateWindow window, PairFilter scope, WindowReader exposures,
-                              WindowReader aggregates) {
+                              WindowReader aggregates, PairCoverage coverage) {
         StageTimer.log().info("[build {}] started", window.end());
         Dataset<Row> dailyAggregates = aggregates.read(window, scope);
-        WindowInputs inputs = new WindowInputs(window, exposures.read(window, scope), dailyAggregates, config,
-                pairsWithExposures(dailyAggregates));
+        List<TenantSurface> pairs = pairsWithExposures(dailyAggregates);
+        coverage.gaps(pairs, window).ifPresent(gaps -> {
+            StageTimer.log().warn("[build {}] {}", window.end(), gaps);
+            report.warning("build " + window.end() + ": " + gaps);
+        });
+        WindowInputs inputs = new WindowInputs(window, exposures.read(window, scope), dailyAggregates, config, pairs);
         WindowBuild build = WindowBuild.start(builders, inputs);
         if (!build.stats().isEmpty()) {
             report.buildStats(window.end(), build.stats());

@@ -28,10 +28,10 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * A Delta table partitioned by {@code tenant/surface/dt}, rewritten a set of days at a time.
  *
- * <p>{@link #replaceDays} is one {@code replaceWhere} overwrite: the days' rows in the run's scope
- * are removed and the new rows added in a single Delta commit, so a reader (or a later run) sees
- * all of the old rows or all of the new, whenever the writer dies; a (pair, day) without new rows
- * loses its old ones. Files written before the commit are invisible until it lands and are
+ * <p>{@link #replace} is one {@code replaceWhere} overwrite: the rows of the replaced partitions
+ * ({@link ReplacedPartitions}: by default the (pair, day) partitions the run's input holds) are
+ * removed and the new rows added in a single Delta commit, so a reader (or a later run) sees all of
+ * the old rows or all of the new, whenever the writer dies. Files written before the commit are invisible until it lands and are
  * removed by {@code table vacuum}. Two runs replacing overlapping partitions cannot both commit:
  * Delta's optimistic concurrency check fails the second, which becomes exit 6 here.
  */
@@ -86,11 +86,12 @@ public final class PartitionedTable {
     }
 
     /**
-     * Replaces the rows of {@code days} within {@code scope} by {@code data} in one commit and returns the
-     * version it committed. {@code data} must only hold rows of those days and that scope (Delta checks it).
+     * Replaces the rows of {@code partitions} by {@code data} in one commit and returns the version it
+     * committed. {@code data} must only hold rows of those partitions (Delta checks it). Concurrent runs
+     * replacing disjoint partitions both commit: Delta's conflict check compares their predicates.
      */
-    public long replaceDays(Dataset<Row> data, Collection<LocalDate> days, PairFilter scope, String description) {
-        String predicate = ReplacePredicate.of(days, scope);
+    public long replace(Dataset<Row> data, ReplacedPartitions partitions, String description) {
+        String predicate = partitions.predicate();
         String commitId = description + " commit=" + UUID.randomUUID();
         try {
             data.write().format("delta").mode(SaveMode.Overwrite)

@@ -300,7 +300,8 @@ public final class Registry {
     /**
      * Restores the manifest of an earlier entry as a new entry (history is never rewritten) and marks
      * the versions rolled away from as rejected. Refused before any change when a blob of the target
-     * is gone; {@code blobs} is the store that reads the manifest's URIs. A target whose manifest is
+     * is gone; {@code blobs} is the store that reads the manifest's URIs. The target's blobs are under
+     * the publish's fence ({@link RestoredBlobs}), so a gc racing the rollback cannot delete them. A target whose manifest is
      * already live changes nothing ({@link PublishOutcome.Status#UNCHANGED}).
      */
     public PublishOutcome rollback(RollbackRequest request, ObjectStore blobs) {
@@ -318,6 +319,8 @@ public final class Registry {
                 return PublishOutcome.unchanged(latest);
             }
             RollbackPlan plan = RollbackPlan.of(latest, target, blobs);
+            BlobGuard restored = new RestoredBlobs(blobs, tenant + "/" + surface, target.manifest().current());
+            restored.beforeEntry(latest.manifest().current());
             Map<String, Object> validation = restoredRejections(request, latest, target);
             String now = now();
             long seq = latest.seq() + 1;
@@ -327,7 +330,7 @@ public final class Registry {
                     request.runId(), request.who(), request.reason(), request.force(), plan.rolledAway(),
                     new Manifest(tenant, surface, target.manifest().current(), now),
                     plan.artifacts(this, tenant, surface), validation, null);
-            committed = committer.commit(entry, latest.manifest().current(), BlobGuard.NONE);
+            committed = committer.commit(entry, latest.manifest().current(), restored);
             committed = new EntryCommitter.Committed(liftLiveRejections(entry, committed.outcome()),
                     committed.changedKinds());
         }

@@ -31,7 +31,7 @@ public record PipelineConfig(
      * The Delta tables of the canonical store and the aggregates: the size files are aimed at when a run
      * writes them, and how long `table vacuum` keeps files that no current version uses (time travel).
      */
-    public record TablesConfig(int targetFileMb, int vacuumRetainHours) {
+    public record TablesConfig(int targetFileMb, int vacuumRetainHours, int rejectsRetainDays) {
         public long targetFileBytes() {
             return targetFileMb * 1024L * 1024L;
         }
@@ -66,9 +66,13 @@ public record PipelineConfig(
         }
     }
 
-    /** {@code manifestTemplate}: "" means the registry's own {@code <registry>/current/{tenant}/{surface}/manifest.json}. */
+    /**
+     * {@code manifestTemplate}: "" means the registry's own {@code <registry>/current/{tenant}/{surface}/manifest.json}.
+     * {@code singleWriter}: the operator vouches that one driver at a time writes the tables and the
+     * registry, so an S3 server without conditional writes may be used (the run's probe is skipped).
+     */
     public record StorageConfig(String canonical, String aggregates, String objectstore, String registry,
-                                String reports, String manifestTemplate) {
+                                String reports, String manifestTemplate, boolean singleWriter) {
     }
 
     /**
@@ -183,7 +187,8 @@ public record PipelineConfig(
         StorageConfig storage = new StorageConfig(
                 r.nonBlankString("storage.canonical"), r.nonBlankString("storage.aggregates"),
                 r.nonBlankString("storage.objectstore"), r.nonBlankString("storage.registry"),
-                r.nonBlankString("storage.reports"), r.string("storage.manifest_template").trim());
+                r.nonBlankString("storage.reports"), r.string("storage.manifest_template").trim(),
+                r.bool("storage.single_writer"));
         Limits limits = new Limits(
                 r.intAtLeast("limits.max_items_per_artifact", 1),
                 r.intAtLeast("limits.max_neighbors_per_item", 1),
@@ -217,7 +222,8 @@ public record PipelineConfig(
                         r.bool("db.auto_create_tenant")),
                 new MetricsConfig(r.string("metrics.textfile").trim(), r.string("metrics.pushgateway_url").trim(),
                         r.bool("metrics.volume_gate"), volumeMaxRatio(r)),
-                new TablesConfig(r.intBetween("tables.target_file_mb", 1, 4096), r.intAtLeast("tables.vacuum_retain_hours", 0)));
+                new TablesConfig(r.intBetween("tables.target_file_mb", 1, 4096), r.intAtLeast("tables.vacuum_retain_hours", 0),
+                        r.intAtLeast("tables.rejects_retain_days", 1)));
     }
 
     private static double volumeMaxRatio(ConfigReader r) {

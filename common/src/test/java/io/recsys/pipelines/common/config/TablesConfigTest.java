@@ -18,14 +18,16 @@ class TablesConfigTest {
         assertEquals(256, t.targetFileMb());
         assertEquals(256L * 1024 * 1024, t.targetFileBytes());
         assertEquals(168, t.vacuumRetainHours());
-        assertEquals(new PipelineConfig.TablesConfig(64, 0), ConfigLoader.load(null,
-                List.of("tables.target_file_mb=64", "tables.vacuum_retain_hours=0")).tables());
+        assertEquals(30, t.rejectsRetainDays());
+        assertEquals(new PipelineConfig.TablesConfig(64, 0, 7), ConfigLoader.load(null,
+                List.of("tables.target_file_mb=64", "tables.vacuum_retain_hours=0", "tables.rejects_retain_days=7"))
+                .tables());
     }
 
     @Test
     void badValuesAndUnknownKeysNameTheKey() {
         for (String bad : List.of("tables.target_file_mb=0", "tables.target_file_mb=5000", "tables.target_file_mb=big",
-                "tables.vacuum_retain_hours=-1", "tables.retain_hours=5")) {
+                "tables.vacuum_retain_hours=-1", "tables.retain_hours=5", "tables.rejects_retain_days=0")) {
             PipelineException e = assertThrows(PipelineException.class, () -> ConfigLoader.load(null, List.of(bad)), bad);
             assertEquals(ExitCode.USAGE, e.exitCode());
             assertTrue(e.getMessage().contains(bad.substring(0, bad.indexOf('='))), e.getMessage());

@@ -55,19 +55,25 @@ public final class CanonicalizeStage {
     private final SparkSession spark;
     private final PipelineConfig config;
     private final CanonicalStore store;
+    private final CanonicalStore stored;
     private final String runId;
     private final Consumer<Result> progress;
 
     public CanonicalizeStage(SparkSession spark, PipelineConfig config, CanonicalStore store) {
-        this(spark, config, store, "stage-" + UUID.randomUUID(), r -> { });
+        this(spark, config, store, store, "stage-" + UUID.randomUUID(), r -> { });
     }
 
-    /** @param progress told what the stage has reached (inputs, counts), also when it fails afterwards */
-    public CanonicalizeStage(SparkSession spark, PipelineConfig config, CanonicalStore store, String runId,
-                             Consumer<Result> progress) {
+    /**
+     * @param store    where the run writes (a dry run's scratch store)
+     * @param stored   the store whose pairs the run keeps or replaces (the real one, in a dry run too)
+     * @param progress told what the stage has reached (inputs, counts), also when it fails afterwards
+     */
+    public CanonicalizeStage(SparkSession spark, PipelineConfig config, CanonicalStore store, CanonicalStore stored,
+                             String runId, Consumer<Result> progress) {
         this.spark = spark;
         this.config = config;
         this.store = store;
+        this.stored = stored;
         this.runId = runId;
         this.progress = progress;
     }
@@ -147,7 +153,8 @@ public final class CanonicalizeStage {
         Map<EventType, StreamCounts> counts = new LinkedHashMap<>();
         Map<EventType, Long> versions = new LinkedHashMap<>();
         progress.accept(new Result(inputs, counts, days, missing, versions));
-        try {
+        Path stagingRoot = store.stagingFolder(runId, EventType.EXPOSURE).getParent();
+        try (StagingRecord alive = StagingRecord.start(stagingRoot, runId, spark.sparkContext().hadoopConfiguration())) {
             Map<EventType, Dataset<Row>> staged = new LinkedHashMap<>();
             for (Map.Entry<EventType, ResolvedInput> input : inputs.entrySet()) {
                 EventType type = input.getKey();
@@ -192,11 +199,11 @@ public final class CanonicalizeStage {
             return new Result(inputs, counts, days, missing, versions, replaced, refused, kept);
         } finally {
             try {
-                store.deleteFolder(store.stagingFolder(runId, EventType.EXPOSURE).getParent());
+                store.deleteFolder(stagingRoot);
             } catch (RuntimeException e) {
                 // Never hides the run's own outcome; `table vacuum` removes what is left.
                 org.slf4j.LoggerFactory.getLogger("recsys.pipelines").warn("[canonicalize] could not delete the staging "
-                        + "folder {}: {}", store.stagingFolder(runId, EventType.EXPOSURE).getParent(), e.getMessage());
+                        + "folder {}: {}", stagingRoot, e.getMessage());
             }
         }
     }
@@ -227,7 +234,7 @@ public final class CanonicalizeStage {
     private Map<TenantSurface, SortedSet<LocalDate>> kept(SortedSet<LocalDate> days, PairFilter scope,
                                                           ReplacedPartitions replaced, Set<TenantSurface> refused) {
         Map<TenantSurface, SortedSet<LocalDate>> kept = new TreeMap<>();
-        PartitionedTable exposures = store.table(EventType.EXPOSURE);
+        PartitionedTable exposures = stored.table(EventType.EXPOSURE);
         for (Row row : exposures.readDays(days, scope, java.util.OptionalLong.empty())
                 .select(col("tenant"), col("surface"), col("dt")).distinct().collectAsList()) {
             TenantSurface pair = new TenantSurface(row.getString(0), row.getString(1));

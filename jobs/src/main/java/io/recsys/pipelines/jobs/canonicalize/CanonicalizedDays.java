@@ -131,16 +131,32 @@ public final class CanonicalizedDays {
                 scope.tenant() == null ? ALL : scope.tenant(), scope.surface() == null ? ALL : scope.surface(),
                 Date.valueOf(day), runId, now))));
         String commitId = "run=" + runId + " canonicalized days commit=" + UUID.randomUUID();
+        boolean existed = exists();
         try {
-            var writer = spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode(SaveMode.Append)
-                    .option("userMetadata", commitId);
-            // By day: a run records a file per day, not per pair. A table made before keeps its own
-            // partitioning (an append names none, so Delta takes the table's).
-            (exists() ? writer : writer.partitionBy("dt")).save(root.toString());
+            append(rows, commitId, existed);
         } catch (RuntimeException e) {
-            throw TableConflicts.ifConflict(e, NAME, root, "append").orElseGet(() ->
-                    StorageFailures.ofIfStorage("write", root, spark.sparkContext().hadoopConfiguration(), e));
+            if (!TableConflicts.isCreationRace(e, existed)) {
+                throw failure(e);
+            }
+            try {
+                append(rows, commitId, true);
+            } catch (RuntimeException again) {
+                throw failure(again);
+            }
         }
         return DeltaVersions.committed(spark, root, commitId);
+    }
+
+    private void append(List<Row> rows, String commitId, boolean tableExists) {
+        var writer = spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode(SaveMode.Append)
+                .option("userMetadata", commitId);
+        // By day: a run records a file per day, not per pair. A table made before keeps its own
+        // partitioning (an append names none, so Delta takes the table's).
+        (tableExists ? writer : writer.partitionBy("dt")).save(root.toString());
+    }
+
+    private RuntimeException failure(RuntimeException e) {
+        return TableConflicts.ifConflict(e, NAME, root, "append").orElseGet(() ->
+                StorageFailures.ofIfStorage("write", root, spark.sparkContext().hadoopConfiguration(), e));
     }
 }

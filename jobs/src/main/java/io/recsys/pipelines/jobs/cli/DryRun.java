@@ -3,6 +3,7 @@ package io.recsys.pipelines.jobs.cli;
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.jobs.run.ArtifactPublishing;
+import io.recsys.pipelines.jobs.run.RunPipeline;
 import io.recsys.pipelines.jobs.run.RunReport;
 import io.recsys.pipelines.registry.PairPlan;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +23,8 @@ final class DryRun {
     private DryRun() {
     }
 
-    static int report(List<ArtifactPublishing.Preview> previews, RunReport report, PrintStream out) {
+    static int report(RunPipeline.Result result, RunReport report, PrintStream out) {
+        List<ArtifactPublishing.Preview> previews = result.publishing().previews();
         out.println("dry run: what `run` would do; nothing was written");
         int recorded = 0;
         boolean refused = false;
@@ -49,10 +51,19 @@ final class DryRun {
         if (recorded > 0) {
             out.printf("recorded %d (tenant, surface, day) artifact sets of earlier days, not live%n", recorded);
         }
+        if (result.kept() != null) {
+            out.println(result.kept());
+        }
         report.decisions(previews);
         if (refused) {
             throw new PipelineException(ExitCode.GATE_REFUSED, "dry run: a publish gate would refuse (see above); "
                     + "the real run would exit 5 and publish nothing");
+        }
+        // Pairs over their reject budget: the real run would commit and publish nothing of theirs.
+        java.util.Optional<PipelineException> failure = result.publishing().failure();
+        if (failure.isPresent()) {
+            throw new PipelineException(failure.get().exitCode(), "dry run: " + failure.get().getMessage()
+                    + " The real run would exit " + failure.get().exitCode().code() + ".");
         }
         return 0;
     }

@@ -159,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
                         : new ArtifactPublishing(publisher, checkpoints, run, force)).execute(plan);
         ArtifactPublishing publishing = result.publishing();
         if (dryRun) {
-            return DryRun.report(publishing.previews(), report, System.out);
+            return DryRun.report(result, report, System.out);
         }
         // Each pair on its own: idle pairs move on, failed ones are reported, the worst outcome is the exit code.
         List<ArtifactPublishing.PairOutcome> finished = publishing.finish(plan);

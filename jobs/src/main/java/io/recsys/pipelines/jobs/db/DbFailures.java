@@ -9,8 +9,8 @@ import java.sql.SQLException;
 /**
  * SQL failures as exit codes. A statement the database refuses for its schema or rights (SQLSTATE
  * class 42: missing table or column, no privilege) is a setup error the operator fixes (exit 2); a
- * value the columns cannot hold (class 22: a price over numeric(18,6)) is bad input (exit 3);
- * anything else, a lost connection, a timeout, a server error, is the database failing (exit 7),
+ * value the columns cannot hold (class 22: a price over numeric(18,6)) or rows that break a
+ * constraint (class 23: a duplicate key) is bad input (exit 3), which no retry cures; anything else, a lost connection, a timeout, a server error, is the database failing (exit 7),
  * which a retry may cure. Messages name host, port and database, never the password.
  */
 final class DbFailures {
@@ -26,6 +26,13 @@ final class DbFailures {
         }
         if (state.startsWith("22")) {
             return new PipelineException(ExitCode.INPUT_REJECTED, what + "; the transaction it was in was rolled back.", e);
+        }
+        if (state.startsWith("23")) {
+            // A constraint the rows break (a duplicate key, a missing reference) breaks it again on a retry.
+            return new PipelineException(ExitCode.INPUT_REJECTED, what + "; the transaction it was in was rolled back. "
+                    + "A retry writes the same rows and fails the same way: check the rows against the table's "
+                    + "constraints (a tenant named by its name in some lines and by its uuid in others is one tenant "
+                    + "twice).", e);
         }
         return PipelineException.storage(what, e);
     }

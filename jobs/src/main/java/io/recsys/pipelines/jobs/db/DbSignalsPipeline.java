@@ -63,7 +63,9 @@ final class DbSignalsPipeline {
         }
         StageTimer timer = new StageTimer(report);
         try (Connection connection = target.connect()) {
-            Map<TenantSurface, UUID> pairIds = tenantIds(connection, pairs);
+            Map<TenantSurface, UUID> resolved = tenantIds(connection, pairs);
+            TenantAliases aliases = TenantAliases.of(resolved);
+            Map<TenantSurface, UUID> pairIds = aliases.merge(resolved);
             DailySignalTables tables = new DailySignalTables(connection);
             List<DailySignalTables.DayLoad> loads = new ArrayList<>();
             for (LocalDate day : days.days()) {
@@ -71,9 +73,10 @@ final class DbSignalsPipeline {
                 loads.add(timer.time("db " + day, () -> {
                     try {
                         return tables.replace(day, pairIds,
-                                DaySignals.popularity(aggregate.table().readWindow(oneDay, scope), config).toLocalIterator(),
-                                DaySignals.covisits(canonical.table(EventType.EXPOSURE).readWindow(oneDay, scope), config)
-                                        .toLocalIterator());
+                                DaySignals.popularity(aliases.apply(aggregate.table().readWindow(oneDay, scope)), config)
+                                        .toLocalIterator(),
+                                DaySignals.covisits(aliases.apply(canonical.table(EventType.EXPOSURE)
+                                        .readWindow(oneDay, scope)), config).toLocalIterator());
                     } catch (SQLException e) {
                         throw DbFailures.of(target, "replacing day " + day, e);
                     }

@@ -19,6 +19,7 @@ import io.recsys.pipelines.jobs.kinds.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
+import io.recsys.pipelines.jobs.storage.ConditionalWriteProbe;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -195,6 +196,9 @@ public final class RunPipeline {
         }
         stores.storedAggregates().table().requireNotPlainParquet();
         stores.aggregates().table().requireNotPlainParquet();
+        if (stores.writesToStore()) {
+            ConditionalWriteProbe.check(config, spark.sparkContext().hadoopConfiguration(), report.runId());
+        }
 
         CanonicalizedDays recorded = stores.storedCanonical().canonicalizedDays();
         java.util.SortedSet<LocalDate> earlier = new java.util.TreeSet<>(span.days());
@@ -220,7 +224,8 @@ public final class RunPipeline {
             });
         };
         CanonicalizeStage.Result canonicalized = timer.time("canonicalize",
-                () -> new CanonicalizeStage(spark, config, stores.canonical(), report.runId(), progress).run(request),
+                () -> new CanonicalizeStage(spark, config, stores.canonical(), stores.storedCanonical(),
+                        report.runId(), progress).run(request),
                 r -> Reports.lines(r, report.isDryRun()));
         long aggregatesWritten = timer.time("aggregate",
                 () -> stores.aggregates().run(canonicalized, "run=" + report.runId()),

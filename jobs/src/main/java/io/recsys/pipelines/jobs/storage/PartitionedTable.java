@@ -93,19 +93,36 @@ public final class PartitionedTable {
     public long replace(Dataset<Row> data, ReplacedPartitions partitions, String description) {
         String predicate = partitions.predicate();
         String commitId = description + " commit=" + UUID.randomUUID();
+        boolean existed = isDelta();
         try {
-            data.write().format("delta").mode(SaveMode.Overwrite)
-                    .option("replaceWhere", predicate)
-                    // Dynamic partition overwrite (a session default here) and replaceWhere exclude each other.
-                    .option("partitionOverwriteMode", "static")
-                    .option("userMetadata", commitId)
-                    .partitionBy(PARTITION_COLUMNS)
-                    .save(root.toString());
+            write(data, predicate, commitId);
         } catch (RuntimeException e) {
-            throw TableConflicts.ifConflict(e, name, root, predicate).orElseGet(() ->
-                    StorageFailures.ofIfStorage("write", root, hadoopConf(), e));
+            if (!TableConflicts.isCreationRace(e, existed)) {
+                throw failure(e, predicate);
+            }
+            // Another driver created the table first (runs of other pairs, same fresh store): now it exists.
+            try {
+                write(data, predicate, commitId);
+            } catch (RuntimeException again) {
+                throw failure(again, predicate);
+            }
         }
         return DeltaVersions.committed(spark, root, commitId);
+    }
+
+    private void write(Dataset<Row> data, String predicate, String commitId) {
+        data.write().format("delta").mode(SaveMode.Overwrite)
+                .option("replaceWhere", predicate)
+                // Dynamic partition overwrite (a session default here) and replaceWhere exclude each other.
+                .option("partitionOverwriteMode", "static")
+                .option("userMetadata", commitId)
+                .partitionBy(PARTITION_COLUMNS)
+                .save(root.toString());
+    }
+
+    private RuntimeException failure(RuntimeException e, String predicate) {
+        return TableConflicts.ifConflict(e, name, root, predicate).orElseGet(() ->
+                StorageFailures.ofIfStorage("write", root, hadoopConf(), e));
     }
 
     /** The newest committed version; empty when the table does not exist yet. */

@@ -28,6 +28,24 @@ public final class TableConflicts {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code failure} is the race of two drivers creating the same table: both wrote their first
+     * commit's metadata, and the loser sees the winner's protocol or metadata. Nothing of the loser is in
+     * the table, and the table now exists, so writing again is a plain commit (disjoint partitions pass).
+     */
+    public static boolean isCreationRace(Throwable failure, boolean tableExistedBefore) {
+        if (tableExistedBefore) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ProtocolChangedException") || name.equals("MetadataChangedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isConcurrentModification(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getSimpleName().equals(CONCURRENT)) {

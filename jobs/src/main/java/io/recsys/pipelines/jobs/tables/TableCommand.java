@@ -72,6 +72,7 @@ public final class TableCommand implements Callable<Integer> {
             }
             if (action.equals("vacuum")) {
                 maintenance.removeStaleStaging(canonical, hours);
+                maintenance.removeOldRejects(canonical, config.tables().rejectsRetainDays());
             }
         }
         return 0;

@@ -6,6 +6,7 @@ import io.recsys.pipelines.jobs.storage.PartitionedTable;
 
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
+import io.recsys.pipelines.jobs.canonicalize.StagingRecord;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
 import io.recsys.pipelines.common.pair.PairFilter;
 import org.apache.hadoop.conf.Configuration;
@@ -83,18 +84,23 @@ public final class TableMaintenance {
         return spark.sparkContext().getConf().contains(key) || spark.sessionState().conf().contains(key);
     }
 
-    /** Removes what runs that crashed left in the canonical store's _staging/ folder, once older than the retention. */
+    /**
+     * Removes what runs that crashed left in the canonical store's _staging/ folder, once their last sign
+     * of life ({@link StagingRecord#lastAlive}) is older than the retention; a run alive in the last
+     * {@link StagingRecord#LIVE_MILLIS} is never touched, whatever the retention.
+     */
     public void removeStaleStaging(CanonicalStore store, int retainHours) {
         Path staging = new Path(store.root(), CanonicalStore.STAGING);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        long cutoff = System.currentTimeMillis() - retainHours * 3_600_000L;
+        long now = System.currentTimeMillis();
+        long cutoff = Math.min(now - retainHours * 3_600_000L, now - StagingRecord.LIVE_MILLIS);
         try {
             FileSystem fs = staging.getFileSystem(conf);
             if (!fs.exists(staging)) {
                 return;
             }
             for (FileStatus run : fs.listStatus(staging)) {
-                if (run.getModificationTime() < cutoff) {
+                if (StagingRecord.lastAlive(fs, run) < cutoff) {
                     fs.delete(run.getPath(), true);
                     out.println("removed the staging folder of an interrupted run: " + run.getPath());
                 }
@@ -102,6 +108,47 @@ public final class TableMaintenance {
         } catch (IOException e) {
             throw StorageFailures.of("clean", staging, conf, e);
         }
+    }
+
+    /**
+     * Deletes the quarantine of runs older than {@code retainDays} (tables.rejects_retain_days): each
+     * run's {@code rejects/<stream>/run=<run id>/} folder, aged by the start time its run id carries, or
+     * by its newest file when the id has none; never by a folder's own time (0 on S3A).
+     */
+    public void removeOldRejects(CanonicalStore store, int retainDays) {
+        Path rejects = new Path(store.root(), CanonicalStore.REJECTS);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        long cutoff = System.currentTimeMillis() - retainDays * 86_400_000L;
+        try {
+            FileSystem fs = rejects.getFileSystem(conf);
+            if (!fs.exists(rejects)) {
+                return;
+            }
+            int removed = 0;
+            for (FileStatus stream : fs.listStatus(rejects)) {
+                for (FileStatus run : fs.listStatus(stream.getPath())) {
+                    if (runStarted(fs, run) < cutoff) {
+                        fs.delete(run.getPath(), true);
+                        removed++;
+                    }
+                }
+            }
+            out.println("rejects: removed the quarantine of " + removed + " run(s) older than " + retainDays
+                    + " days (tables.rejects_retain_days)");
+        } catch (IOException e) {
+            throw StorageFailures.of("clean", rejects, conf, e);
+        }
+    }
+
+    /** A run=<id> folder's run start (ids begin with yyyyMMdd'T'HHmmss'Z'), else its newest file's time. */
+    private static long runStarted(FileSystem fs, FileStatus folder) throws IOException {
+        String name = folder.getPath().getName();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("run=(\\d{8}T\\d{6}Z)-.*").matcher(name);
+        if (id.matches()) {
+            return java.time.LocalDateTime.parse(id.group(1), java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                    .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        }
+        return StagingRecord.lastAlive(fs, folder);
     }
 
     /** Compacts small files (e.g. of many short runs) into larger ones; a new version, same rows. */

@@ -60,6 +60,22 @@ class DbTenantsTest {
     }
 
     @Test
+    void aTenantNamedByItsNameInSomeLinesAndByItsUuidInOthersIsOneTenant(TestDatabase db) throws Exception {
+        UUID id = db.addTenant("acme");
+        Path input = ws.input("day.jsonl",
+                exposure("2026-01-01T08:00:00Z", "acme", "home", "s1", "A"),
+                exposure("2026-01-01T08:00:01Z", "acme", "home", "s1", "B"),
+                exposure("2026-01-01T09:00:00Z", id.toString(), "home", "s2", "A"));
+
+        DbCommands.Outcome run = DbCommands.signals(ws, db, input, null, "db-signals", "--date", "2026-01-01");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Map.of("A", new BigDecimal("2.000000"), "B", new BigDecimal("1.000000")),
+                db.popularity("acme", "home", DAY), "both spellings' events counted under the one tenant");
+        assertEquals(2, db.count("SELECT count(*) FROM item_popularity_daily WHERE tenant_id = ?", id));
+    }
+
+    @Test
     void autoCreateTenantCreatesTheMissingTenantWithExternalIdAndNameEqualToIt(TestDatabase db) throws Exception {
         DbCommands.Outcome run = DbCommands.signals(ws, db, day("newshop"), null, "db-signals", "--date", "2026-01-01",
                 "--set", "db.auto_create_tenant=true");

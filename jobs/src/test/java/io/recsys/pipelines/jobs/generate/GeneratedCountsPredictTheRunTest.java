@@ -39,7 +39,7 @@ class GeneratedCountsPredictTheRunTest {
                 "--kinds", "popularity",
                 "--set", "input.exposures=" + events.resolve("exposures/{date}.jsonl"),
                 "--set", "input.outcomes=" + events.resolve("outcomes/{date}.jsonl"),
-                "--set", "limits.max_reject_ratio=0.2"));
+                "--set", "limits.max_reject_ratio=0.2", "--set", "limits.max_unattributed_ratio=0.2"));
         args.addAll(ws.storageArgs());
 
         assertEquals(0, Main.execute(args.toArray(String[]::new)));

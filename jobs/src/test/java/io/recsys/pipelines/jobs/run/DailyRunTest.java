@@ -136,7 +136,7 @@ class DailyRunTest {
     }
 
     @Test
-    void aDayThatLosesItsEventsLosesItsPartition() {
+    void withReplaceWholeDaysADayThatLosesItsEventsLosesItsPartition() {
         Path input = ws.input("day.jsonl",
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}",
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"acme\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"X\"}");
@@ -145,7 +145,7 @@ class DailyRunTest {
 
         ws.input("day.jsonl",
                 "{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s1\",\"item_id\":\"A\"}");
-        assertEquals(0, ws.run("2026-01-01", input, null));
+        assertEquals(0, ws.run("2026-01-01", input, null, "--replace-whole-days"));
 
         assertEquals(0, delta(ws.canonical().resolve("exposures")).filter("tenant = 'acme'").count());
         assertEquals(0, delta(ws.aggregates().resolve("daily")).filter("tenant = 'acme'").count());

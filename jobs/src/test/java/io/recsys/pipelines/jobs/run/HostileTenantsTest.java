@@ -76,7 +76,7 @@ class HostileTenantsTest {
                 "storage.canonical=" + root + "/canonical", "storage.aggregates=" + root + "/aggregates",
                 "storage.objectstore=" + root + "/", "storage.registry=" + root + "/registry",
                 "storage.reports=" + root + "/reports", "spark.hadoop.hadoop.tmp.dir=" + tmp.resolve("hadoop-tmp"),
-                "metrics.textfile=" + tmp.resolve("metrics-" + bucket + ".prom"), "limits.max_reject_ratio=0.9"));
+                "metrics.textfile=" + tmp.resolve("metrics-" + bucket + ".prom"), "limits.max_reject_ratio=0.9", "limits.max_unattributed_ratio=0.9"));
         return sets;
     }
 
@@ -160,7 +160,7 @@ class HostileTenantsTest {
                 "storage.canonical=" + root.resolve("canonical"), "storage.aggregates=" + root.resolve("aggregates"),
                 "storage.objectstore=" + root, "storage.registry=" + root.resolve("registry"),
                 "storage.reports=" + root.resolve("reports"), "metrics.textfile=" + root.resolve("metrics/m.prom"),
-                "limits.max_reject_ratio=0.9");
+                "limits.max_reject_ratio=0.9", "limits.max_unattributed_ratio=0.9");
         StringBuilder printed = new StringBuilder();
 
         assertEquals(0, main(List.of("run", "--date", DAY, "--kinds", "popularity"), sets, printed));

@@ -75,6 +75,10 @@ class PairOwnershipTest {
         JsonNode demoLive = ws.pointer("demo", "home");
 
         List<String> lateAcme = lines("acme", 50);
+        String dryRun = Captured.out(() -> assertEquals(0, ws.run(DAY, input("acme.jsonl", lateAcme), null,
+                "--kinds", "popularity", "--dry-run")));
+        assertTrue(dryRun.contains("kept: not in this input") && dryRun.contains("demo/home"), "the dry run says so too: "
+                + dryRun);
         String out = Captured.out(() -> assertEquals(0, ws.run(DAY, input("acme.jsonl", lateAcme), null,
                 "--kinds", "popularity")));
 
@@ -113,6 +117,11 @@ class PairOwnershipTest {
             lines.add("{\"v\":1,\"ts\":\"not a time\",\"tenant\":\"acme\",\"surface\":\"home\",\"session_id\":\"x\","
                     + "\"item_id\":\"B\"}");
         }
+        String dryRun = Captured.err(() -> assertEquals(3, ws.run(DAY, input("day.jsonl", lines), null,
+                "--kinds", "popularity", "--dry-run")));
+        assertTrue(dryRun.contains("acme/home exit 3") && dryRun.contains("The real run would exit 3"), dryRun);
+        assertFalse(ws.hasPointer("demo", "home"), "a dry run writes nothing");
+
         String err = Captured.err(() -> assertEquals(3, ws.run(DAY, input("day.jsonl", lines), null,
                 "--kinds", "popularity")));
 

@@ -51,8 +51,9 @@ class RunFailuresTest {
                 .filter("item_id = 'A'").count(), "canonical data still holds the previous run's events");
         assertEquals("failed", ws.lastReport().get("status").asText());
         assertEquals(3, ws.lastReport().get("exit_code").asInt());
-        Path rejects = ws.canonical().resolve("rejects/exposures/window=2026-01-01_2026-01-01");
-        assertTrue(Files.isDirectory(rejects), "rejects are quarantined even when the run fails");
+        Path rejects = onlyRunFolder(ws.canonical().resolve("rejects/exposures"));
+        assertTrue(Files.isDirectory(rejects.resolve("tenant=__HIVE_DEFAULT_PARTITION__")),
+                "rejects are quarantined even when the run fails, lines of no pair apart");
         assertEquals(2L, SharedSpark.session().read().json(rejects.toString()).count());
     }
 
@@ -60,7 +61,7 @@ class RunFailuresTest {
     void rejectsWithinBudgetAreQuarantinedAndCountedPerReason() {
         Path input = ws.input("day.jsonl", GOOD, GOOD_B, "{not json", "");
 
-        assertEquals(0, ws.run("2026-01-01", input, null, "--set", "limits.max_reject_ratio=0.5"));
+        assertEquals(0, ws.run("2026-01-01", input, null, "--set", "limits.max_unattributed_ratio=0.5"));
 
         var exposures = ws.lastReport().get("events").get("exposures");
         assertEquals(4, exposures.get("lines_read").asInt());
@@ -68,11 +69,19 @@ class RunFailuresTest {
         assertEquals(1, exposures.get("rejected_by_reason").get("malformed_json").asInt());
         assertEquals(1, exposures.get("rejected_by_reason").get("blank_line").asInt());
         var rejects = SharedSpark.session().read()
-                .json(ws.canonical().resolve("rejects/exposures/window=2026-01-01_2026-01-01").toString())
+                .json(onlyRunFolder(ws.canonical().resolve("rejects/exposures")).toString())
                 .orderBy("reason").collectAsList();
         assertEquals("blank_line", rejects.get(0).getAs("reason"));
         assertEquals("{not json", rejects.get(1).getAs("raw"));
         assertTrue(((String) rejects.get(1).getAs("source_file")).endsWith("day.jsonl"));
+    }
+
+    /** The quarantine folder of the one run that wrote rejects. */
+    private static Path onlyRunFolder(Path stream) {
+        List<Path> runs = Workspace.list(stream);
+        assertEquals(1, runs.size(), runs.toString());
+        assertTrue(runs.get(0).getFileName().toString().startsWith("run="), runs.toString());
+        return runs.get(0);
     }
 
     @Test

@@ -107,6 +107,8 @@ class RunSummaryRenderingTest {
                 + "\"out_of_window_skipped\":1,\"other_pair_skipped\":0,\"accepted\":8},\"outcomes\":{\"lines_read\":4,"
                 + "\"rejected\":0,\"rejected_by_reason\":{},\"out_of_window_skipped\":0,\"other_pair_skipped\":0,\"accepted\":4}},"
                 + "\"events_by_pair\":{\"demo/home\":{\"exposures\":5,\"outcomes\":4},\"demo/pdp\":{\"exposures\":3}},"
+                + "\"rejected_by_pair\":{},\"unattributed_rejected\":{\"exposures\":{\"bad_json\":2},\"outcomes\":{}},"
+                + "\"pairs_over_reject_budget\":{},\"pairs_kept_not_in_input\":{},"
                 + "\"tables\":{\"canonical/exposures\":{\"written_version\":7,\"read_version\":7},"
                 + "\"aggregates\":{\"written_version\":3}},\"days_from_store\":[\"2026-01-01\"],"
                 + "\"build_stats_2026-01-02\":{\"implicit\":{\"max_users_per_artifact\":2}},"
@@ -168,7 +170,8 @@ class RunSummaryRenderingTest {
         Map<String, Object> json = Reports.json(report.summary());
 
         assertEquals(List.of("run_id", "command", "started_at", "status", "days", "window_days", "kinds", "scope", "inputs",
-                "days_canonicalized", "events", "events_by_pair", "exit_code", "error", "finished_at", "stages", "artifacts",
+                "days_canonicalized", "events", "events_by_pair", "rejected_by_pair", "unattributed_rejected",
+                "pairs_over_reject_budget", "pairs_kept_not_in_input", "exit_code", "error", "finished_at", "stages", "artifacts",
                 "published", "warnings"), List.copyOf(json.keySet()));
         assertEquals("failed", json.get("status"));
         assertEquals("demo/*", json.get("scope"));

@@ -110,12 +110,15 @@ class S3RunTest {
     }
 
     @Test
-    void aReRunReplacesTheWindowsPartitionsAndDropsAPairThatLostItsEvents() {
+    void aReRunKeepsAPairItsInputNoLongerHoldsAndReplaceWholeDaysDropsIt() {
         s3.put(bucket, "raw/exposures/" + DAY + ".jsonl", String.join("\n", DailyRunTest.TINY) + "\n");
+        var spark = SharedSpark.session();
 
         assertEquals(0, run(bucket, SECRET, s3.endpoint()));
+        assertEquals(1, spark.read().format("delta").load("s3a://" + bucket + "/canonical/exposures")
+                .filter("tenant = 'acme'").count(), "acme is not in this input: its day is kept");
 
-        var spark = SharedSpark.session();
+        assertEquals(0, run(List.of("--replace-whole-days"), bucket, SECRET, s3.endpoint()));
         assertEquals(0, spark.read().format("delta").load("s3a://" + bucket + "/canonical/exposures")
                 .filter("tenant = 'acme'").count());
         assertEquals(0, spark.read().format("delta").load("s3a://" + bucket + "/aggregates/daily")
@@ -189,7 +192,12 @@ class S3RunTest {
     }
 
     private int run(String toBucket, String secretKey, String endpoint, String... extraOverrides) {
+        return run(List.of(), toBucket, secretKey, endpoint, extraOverrides);
+    }
+
+    private int run(List<String> flags, String toBucket, String secretKey, String endpoint, String... extraOverrides) {
         List<String> args = new ArrayList<>(List.of("run", "--date", DAY));
+        args.addAll(flags);
         List<String> overrides = new ArrayList<>(s3.overrides(S3Server.ACCESS_KEY, secretKey));
         overrides.set(0, "s3.endpoint=" + endpoint);
         String root = "s3a://" + toBucket;

@@ -72,7 +72,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Contract section 9. {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer
+     * Contract section 9. {@code maxIdBytes}: longest item, user, session or request id (UTF-8 bytes); longer
      * ones are bad lines. {@code maxUsersPerArtifact} is the Go tool's guard on implicit and session_seq.
      */
     public record Limits(int maxItemsPerArtifact, int maxNeighborsPerItem, int minCoocSupport,

@@ -37,7 +37,7 @@ import java.util.Arrays;
  *       {@code bad_event_type}).</li>
  * </ol>
  * Tenant and surface must be identifiers ({@link Identifiers}: they become storage path segments),
- * and session, item and user ids at most {@code limits.max_id_bytes} long; otherwise
+ * and session, item, user and request ids at most {@code limits.max_id_bytes} long; otherwise
  * {@code bad_value:<field>}.
  * The whole line is read before any field is judged, so the reason does not depend on key order.
  * Unknown keys (with any nested content) are ignored; for a duplicate key the last occurrence
@@ -136,7 +136,7 @@ public final class RawEventParser {
         if (reason == null) reason = boundedId(SESSION_ID, exposure ? requiredId(SESSION_ID) : optionalId(SESSION_ID));
         if (reason == null) reason = boundedId(ITEM_ID, requiredId(ITEM_ID));
         if (reason == null) reason = boundedId(USER_ID, optionalId(USER_ID));
-        if (reason == null) reason = optionalId(REQUEST_ID);
+        if (reason == null) reason = boundedId(REQUEST_ID, optionalId(REQUEST_ID));
         if (exposure) {
             if (reason == null) reason = rank();
         } else {

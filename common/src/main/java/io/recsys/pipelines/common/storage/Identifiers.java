@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * folder can be another location's folder. Reserved names are matched without regard to case, so
  * the rule holds on case-insensitive filesystems too.
  *
- * <p>Also the length limit of item, user and session ids ({@code limits.max_id_bytes}, UTF-8 bytes).
+ * <p>Also the length limit of item, user, session and request ids ({@code limits.max_id_bytes}, UTF-8 bytes).
  * Serializable: the event parser runs on Spark executors and gets the rule as a value.
  */
 public final class Identifiers implements Serializable {
@@ -101,7 +101,7 @@ public final class Identifiers implements Serializable {
         return name;
     }
 
-    /** Whether an item, user or session id is over {@code limits.max_id_bytes} in UTF-8. */
+    /** Whether an item, user, session or request id is over {@code limits.max_id_bytes} in UTF-8. */
     public boolean idTooLong(String id) {
         // Every char is at most 3 UTF-8 bytes (a surrogate pair is 2 chars for 4 bytes): no count needed below this.
         if ((long) id.length() * 3 <= maxIdBytes) {

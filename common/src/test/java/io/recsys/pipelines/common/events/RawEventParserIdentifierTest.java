@@ -88,6 +88,19 @@ class RawEventParserIdentifierTest {
     }
 
     @Test
+    void requestIdsOverTheLimitAreBadValuesToo() {
+        assertEquals("bad_value:request_id", reject(Lines.exposure().with("request_id", json("r".repeat(513)))));
+        assertEquals("bad_value:request_id",
+                reject(parser, Lines.outcome().with("request_id", json("r".repeat(513))), EventType.OUTCOME));
+        assertEquals("bad_value:request_id",
+                reject(Lines.exposure().with("request_id", json("\u00e9".repeat(257)))), "counted in UTF-8 bytes");
+        assertEquals("r".repeat(512), accept(parser, Lines.exposure().with("request_id", json("r".repeat(512)))).requestId());
+        RawEventParser tight = new RawEventParser(new Identifiers(Set.of(), 8));
+        assertEquals("bad_value:request_id",
+                reject(tight, Lines.exposure().with("request_id", json("123456789")), EventType.EXPOSURE));
+    }
+
+    @Test
     void aTenantProblemIsReportedBeforeAnIdProblem() {
         assertEquals("bad_value:tenant", reject(Lines.exposure().with("tenant", json("a:b")).with("item_id", json("i".repeat(600)))));
     }

@@ -37,8 +37,10 @@ import java.util.Arrays;
  *       {@code bad_event_type}).</li>
  * </ol>
  * Tenant and surface must be identifiers ({@link Identifiers}: they become storage path segments),
- * and session, item, user and request ids at most {@code limits.max_id_bytes} long; otherwise
- * {@code bad_value:<field>}.
+ * and session, item, user and request ids at most {@code limits.max_id_bytes} long and free of
+ * control characters (C0, DEL and C1: {@link Identifiers#isValidId}); otherwise
+ * {@code bad_value:<field>}, whatever the run mode. Ids are judged after trimming, so white space controls
+ * at either end ({@code \t}, {@code \n}, U+0085, ...) are trimmed, not rejected.
  * The whole line is read before any field is judged, so the reason does not depend on key order.
  * Unknown keys (with any nested content) are ignored; for a duplicate key the last occurrence
  * wins, as with Go's {@code encoding/json}. Whitespace trimming follows Go's
@@ -187,13 +189,16 @@ public final class RawEventParser {
         return rules.isValid(ids[field.ordinal()]) ? null : field.badValue;
     }
 
-    /** An id that passed its presence and type checks ({@code reason} null) must also fit limits.max_id_bytes. */
+    /**
+     * An id that passed its presence and type checks ({@code reason} null) must also fit
+     * limits.max_id_bytes and hold no control character (a NUL cannot even be stored in PostgreSQL text).
+     */
     private String boundedId(EventField field, String reason) {
         if (reason != null) {
             return reason;
         }
         String id = ids[field.ordinal()];
-        return id != null && rules.idTooLong(id) ? field.badValue : null;
+        return id != null && !rules.isValidId(id) ? field.badValue : null;
     }
 
     private String rank() {

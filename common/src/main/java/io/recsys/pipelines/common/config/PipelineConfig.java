@@ -76,7 +76,7 @@ public record PipelineConfig(
     }
 
     /**
-     * Contract section 9. {@code maxIdBytes}: longest item, user or session id (UTF-8 bytes); longer
+     * Contract section 9. {@code maxIdBytes}: longest item, user, session or request id (UTF-8 bytes); longer
      * ones are bad lines. {@code maxUsersPerArtifact} is the Go tool's guard on implicit and session_seq.
      * {@code maxRejectRatio} is each (tenant, surface)'s own budget, {@code maxUnattributedRatio} the run's
      * for lines that name no valid pair; {@code maxPairsPerRun} bounds the pairs one run may touch.

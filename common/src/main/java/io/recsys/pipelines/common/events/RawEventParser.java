@@ -37,8 +37,10 @@ import java.util.Arrays;
  *       {@code bad_event_type}).</li>
  * </ol>
  * Tenant and surface must be identifiers ({@link Identifiers}: they become storage path segments),
- * and session, item and user ids at most {@code limits.max_id_bytes} long; otherwise
- * {@code bad_value:<field>}.
+ * and session, item, user and request ids at most {@code limits.max_id_bytes} long and free of
+ * control characters (C0, DEL and C1: {@link Identifiers#isValidId}); otherwise
+ * {@code bad_value:<field>}, whatever the run mode. Ids are judged after trimming, so white space controls
+ * at either end ({@code \t}, {@code \n}, U+0085, ...) are trimmed, not rejected.
  * The whole line is read before any field is judged, so the reason does not depend on key order.
  * Unknown keys (with any nested content) are ignored; for a duplicate key the last occurrence
  * wins, as with Go's {@code encoding/json}. Whitespace trimming follows Go's
@@ -150,7 +152,7 @@ public final class RawEventParser {
         if (reason == null) reason = boundedId(SESSION_ID, exposure ? requiredId(SESSION_ID) : optionalId(SESSION_ID));
         if (reason == null) reason = boundedId(ITEM_ID, requiredId(ITEM_ID));
         if (reason == null) reason = boundedId(USER_ID, optionalId(USER_ID));
-        if (reason == null) reason = optionalId(REQUEST_ID);
+        if (reason == null) reason = boundedId(REQUEST_ID, optionalId(REQUEST_ID));
         if (exposure) {
             if (reason == null) reason = rank();
         } else {
@@ -201,13 +203,16 @@ public final class RawEventParser {
         return rules.isValid(ids[field.ordinal()]) ? null : field.badValue;
     }
 
-    /** An id that passed its presence and type checks ({@code reason} null) must also fit limits.max_id_bytes. */
+    /**
+     * An id that passed its presence and type checks ({@code reason} null) must also fit
+     * limits.max_id_bytes and hold no control character (a NUL cannot even be stored in PostgreSQL text).
+     */
     private String boundedId(EventField field, String reason) {
         if (reason != null) {
             return reason;
         }
         String id = ids[field.ordinal()];
-        return id != null && rules.idTooLong(id) ? field.badValue : null;
+        return id != null && !rules.isValidId(id) ? field.badValue : null;
     }
 
     private String rank() {

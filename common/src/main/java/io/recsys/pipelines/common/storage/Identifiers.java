@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * folder can be another location's folder. Reserved names are matched without regard to case, so
  * the rule holds on case-insensitive filesystems too.
  *
- * <p>Also the length limit of item, user and session ids ({@code limits.max_id_bytes}, UTF-8 bytes).
+ * <p>Also the rule for item, user, session and request ids ({@link #isValidId}): free text, but at most
+ * {@code limits.max_id_bytes} UTF-8 bytes and without a control character. Tenant and surface names
+ * can hold no control character either: none is in the allowed set.
  * Serializable: the event parser runs on Spark executors and gets the rule as a value.
  */
 public final class Identifiers implements Serializable {
@@ -101,7 +103,32 @@ public final class Identifiers implements Serializable {
         return name;
     }
 
-    /** Whether an item, user or session id is over {@code limits.max_id_bytes} in UTF-8. */
+    /**
+     * Whether an item, user, session or request id is acceptable: at most {@code limits.max_id_bytes}
+     * in UTF-8 ({@link #idTooLong}) and no control character ({@link #hasControlCharacter}). Runs per
+     * field per event line: the length check needs no pass over the chars below a third of the limit,
+     * the control check is one pass, and neither allocates for such ids.
+     */
+    public boolean isValidId(String id) {
+        return !idTooLong(id) && !hasControlCharacter(id);
+    }
+
+    /**
+     * Whether {@code s} holds a control character: C0 (U+0000-U+001F, NUL among them), DEL (U+007F)
+     * or C1 (U+0080-U+009F), i.e. Unicode's category Cc, {@link Character#isISOControl}. C1 counts too:
+     * like C0 they are invisible, and some are line breaks (U+0085) or terminal escapes (U+009B) to the
+     * tools that show ids. No other char is a control: a surrogate pair, U+00A0 or U+2028 is not.
+     */
+    public static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an item, user, session or request id is over {@code limits.max_id_bytes} in UTF-8. */
     public boolean idTooLong(String id) {
         // Every char is at most 3 UTF-8 bytes (a surrogate pair is 2 chars for 4 bytes): no count needed below this.
         if ((long) id.length() * 3 <= maxIdBytes) {

@@ -1,6 +1,7 @@
 package io.recsys.pipelines.common.events;
 
 import io.recsys.pipelines.common.storage.Identifiers;
+import io.recsys.pipelines.common.text.GoStrings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -88,6 +89,73 @@ class RawEventParserIdentifierTest {
     }
 
     @Test
+    void requestIdsOverTheLimitAreBadValuesToo() {
+        assertEquals("bad_value:request_id", reject(Lines.exposure().with("request_id", json("r".repeat(513)))));
+        assertEquals("bad_value:request_id",
+                reject(parser, Lines.outcome().with("request_id", json("r".repeat(513))), EventType.OUTCOME));
+        assertEquals("bad_value:request_id",
+                reject(Lines.exposure().with("request_id", json("\u00e9".repeat(257)))), "counted in UTF-8 bytes");
+        assertEquals("r".repeat(512), accept(parser, Lines.exposure().with("request_id", json("r".repeat(512)))).requestId());
+        RawEventParser tight = new RawEventParser(new Identifiers(Set.of(), 8));
+        assertEquals("bad_value:request_id",
+                reject(tight, Lines.exposure().with("request_id", json("123456789")), EventType.EXPOSURE));
+    }
+
+    /** C0 controls, DEL and the C1 controls U+0080-U+009F; NUL is what PostgreSQL text cannot hold at all. */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u0000', '\u0001', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0080', '\u0085',
+            '\u009b', '\u009f'})
+    void idsHoldingAControlCharacterAreBadValues(char control) {
+        for (String id : new String[] {"a" + control + "b", control + "ab", "ab" + control + "ab"}) {
+            if (GoStrings.isSpace(id.charAt(0))) {
+                id = "a" + id; // white space at the ends is trimmed, not judged
+            }
+            for (String field : new String[] {"session_id", "item_id", "user_id", "request_id"}) {
+                assertEquals("bad_value:" + field, reject(Lines.exposure().with(field, escaped(id))), field);
+                assertEquals("bad_value:" + field,
+                        reject(parser, Lines.outcome().with(field, escaped(id)), EventType.OUTCOME), field);
+            }
+        }
+    }
+
+    @Test
+    void rawDelAndC1ControlsNeedNoEscapeInJsonAndAreBadValuesToo() {
+        assertEquals("bad_value:item_id", reject(Lines.exposure().with("item_id", "\"a\u007fb\"")));
+        assertEquals("bad_value:user_id", reject(Lines.exposure().with("user_id", "\"a\u0085b\"")));
+    }
+
+    @Test
+    void controlCharactersAreJudgedAfterTrimmingAndNoOtherCharacterCounts() {
+        // Go's TrimSpace takes \t \n \v \f \r and U+0085 at the ends, as for every id.
+        assertEquals("s", accept(parser, Lines.exposure().with("session_id", escaped("\t s\r\n\u0085"))).sessionId());
+        // Printable non-ASCII, non-breaking and line-separator spaces inside, a surrogate pair: not controls.
+        for (String id : new String[] {"caf\u00e9", "a\u00a0b", "a\u00a0\u00a1", "a\u2028b", "a\ud83d\ude00b", "~"}) {
+            assertEquals(id, accept(parser, Lines.exposure().with("item_id", escaped(id))).itemId());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "\u0000demo", "demo\u0000", "de\u007fmo", "a\u0085b", "a\tb", "a\u009fb"})
+    void tenantsAndSurfacesHoldingAControlCharacterAreBadValues(String name) {
+        assertEquals("bad_value:tenant", reject(Lines.exposure().with("tenant", escaped(name))));
+        assertEquals("bad_value:surface", reject(Lines.exposure().with("surface", escaped(name))));
+        assertEquals("bad_value:tenant", reject(parser, Lines.outcome().with("tenant", escaped(name)), EventType.OUTCOME));
+    }
+
+    @Test
+    void aControlCharacterIsReportedInTheDocumentedFieldOrder() {
+        String nul = escaped("a\u0000b");
+        assertEquals("bad_value:session_id",
+                reject(Lines.exposure().with("session_id", nul).with("item_id", json("i".repeat(600)))));
+        assertEquals("bad_value:item_id", reject(Lines.exposure().with("item_id", nul).with("user_id", nul)));
+        assertEquals("bad_value:request_id", reject(Lines.exposure().with("request_id", nul).with("rank", "-1")));
+        assertEquals("bad_value:request_id",
+                reject(parser, Lines.outcome().with("request_id", nul).with("event_type", json("view")), EventType.OUTCOME));
+        assertEquals("bad_type:item_id", reject(Lines.exposure().with("item_id", "1").with("user_id", nul)));
+        assertEquals("bad_value:surface", reject(Lines.exposure().with("surface", nul).with("session_id", nul)));
+    }
+
+    @Test
     void aTenantProblemIsReportedBeforeAnIdProblem() {
         assertEquals("bad_value:tenant", reject(Lines.exposure().with("tenant", json("a:b")).with("item_id", json("i".repeat(600)))));
     }
@@ -102,8 +170,24 @@ class RawEventParserIdentifierTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             Identifiers copy = (Identifiers) in.readObject();
             assertEquals(rule, copy);
-            assertTrue(!copy.isValid("raw") && copy.idTooLong("x".repeat(101)));
+            assertTrue(!copy.isValid("raw") && copy.idTooLong("x".repeat(101)) && !copy.isValidId("x".repeat(101))
+                    && !copy.isValidId("a\u0000b") && copy.isValidId("ab"));
         }
+    }
+
+    /** A JSON string literal with every char below U+0020 and from U+007F to U+009F written as an escape. */
+    private static String escaped(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     private static String json(String value) {

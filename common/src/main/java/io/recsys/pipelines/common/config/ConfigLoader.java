@@ -82,8 +82,9 @@ public final class ConfigLoader {
         Config result = ConfigFactory.empty();
         for (String override : overrides) {
             int eq = override.indexOf('=');
-            if (eq <= 0) {
-                throw PipelineException.usage("--set expects key=value, got '" + override + "'");
+            int colon = override.indexOf(':');
+            if (eq <= 0 || (colon >= 0 && colon < eq)) {
+                throw malformed(override);
             }
             String key = override.substring(0, eq).trim();
             String value = override.substring(eq + 1);
@@ -103,6 +104,22 @@ public final class ConfigLoader {
             }
         }
         return result;
+    }
+
+    /**
+     * Only the part before the first ':' or '=' is echoed: what follows may be a secret typed with the
+     * wrong separator ({@code --set s3.secret_key:...}), and this message reaches logs and terminals.
+     */
+    private static PipelineException malformed(String override) {
+        int cut = 0;
+        while (cut < override.length() && override.charAt(cut) != ':' && override.charAt(cut) != '=') {
+            cut++;
+        }
+        String shown = override.substring(0, cut);
+        String withheld = cut < override.length()
+                ? " (what follows its '" + override.charAt(cut) + "' is withheld: it may be a secret)" : "";
+        return PipelineException.usage("--set expects key=value, got '" + shown + "'" + withheld
+                + (shown.isBlank() ? "" : "; write --set " + shown.trim() + "=VALUE"));
     }
 
     private static ConfigValue toValue(String key, String value, Config defaults) {

@@ -160,9 +160,9 @@ public record PipelineConfig(
         Secrets.addValue(values, s3().accessKey());
         Secrets.addValue(values, db().password());
         Secrets.addValue(values, service().token());
-        Secrets.urlPassword(db().url()).ifPresent(v -> Secrets.addValue(values, v));
-        Secrets.urlPassword(metrics().pushgatewayUrl()).ifPresent(v -> Secrets.addValue(values, v));
-        Secrets.urlPassword(service().url()).ifPresent(v -> Secrets.addValue(values, v));
+        Secrets.urlSecrets(db().url()).forEach(v -> Secrets.addValue(values, v));
+        Secrets.urlSecrets(metrics().pushgatewayUrl()).forEach(v -> Secrets.addValue(values, v));
+        Secrets.urlSecrets(service().url()).forEach(v -> Secrets.addValue(values, v));
         sparkSettings().forEach((key, value) -> {
             if (Secrets.isSecretKey(key)) {
                 Secrets.addValue(values, value);

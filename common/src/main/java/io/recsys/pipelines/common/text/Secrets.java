@@ -8,28 +8,43 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of logs, warnings, reports, history entries (lineage) and metrics: settings
  * whose key names a credential (S3 keys, SSE-C keys such as {@code fs.s3a.encryption.key}, Azure
- * {@code fs.azure.account.key.*} and SAS tokens, passwords, tokens, private keys), and passwords in
- * the user info of any URL ({@code scheme://user:password@host}).
+ * {@code fs.azure.account.key.*} and SAS tokens, passwords, tokens, private keys), and the credentials
+ * of any URL: the password of its user info ({@code scheme://user:password@host}), a user info that is
+ * a token on its own ({@code https://TOKEN@host}), and parameters named like a secret, in a query
+ * ({@code ?user=app&password=...}) or JDBC style ({@code ;password=...}).
  */
 public final class Secrets {
     /** Substrings of setting keys (lower-cased) that carry a credential. */
     private static final List<String> SECRET_KEY_PARTS = List.of("secret", "password", "passwd", "token", "access.key",
-            "access_key", "credential", "encryption.key", "encryption_key", "encryption-key", "account.key",
+            "access_key", "accesskey", "credential", "encryption.key", "encryption_key", "encryption-key", "account.key",
             "private.key", "private_key", "private-key", "passphrase", "signature", ".sas.", "sas.token", "sas_token",
             "auth.key", "api.key", "api_key", "apikey");
 
     /** The same rule for Spark's own redaction of its UI, event logs and error messages (spark.redaction.regex). */
-    public static final String SPARK_REDACTION_REGEX = "(?i)secret|password|passwd|token|access[._]key|credential"
+    public static final String SPARK_REDACTION_REGEX = "(?i)secret|password|passwd|token|access[._]?key|credential"
             + "|encryption[._-]key|account[.]key|private[._-]key|passphrase|signature|[.]sas[.]|api[._]?key|auth[.]key";
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]+:)[^/@\\s]+@");
+    /** A URL's user info anywhere in a text: scheme (1), user (2) and, after a ':', password (3). */
+    private static final Pattern URL_USER_INFO_IN_TEXT =
+            Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#:@\\s]*)(?::([^/@\\s]*))?@");
+    /** The rest of a URL after "://", up to a blank or a quote: where its parameters are. */
+    private static final Pattern URL_REST = Pattern.compile("://[^\\s'\"<>]*");
+    /** A query ({@code ?a=b&c=d}) or JDBC ({@code ;a=b}) parameter; SQL Server braces a value that holds ';'. */
+    private static final Pattern URL_PARAMETER = Pattern.compile("[?&;]([^=?&;#/\\s]+)=(\\{[^}]*}|[^&;#\\s]*)");
+    /** Schemes whose user info is an access key id, a credential the configuration keeps secret too (s3.access_key). */
+    private static final Set<String> KEY_ID_SCHEMES = Set.of("s3", "s3a", "s3n");
+    /** Schemes whose user info is an Azure container, which names data, not a credential. */
+    private static final Set<String> CONTAINER_SCHEMES = Set.of("wasb", "wasbs", "abfs", "abfss");
+    /** URL parameters that carry a credential under a name too short for the key rule: an Azure SAS signature. */
+    private static final Set<String> SECRET_URL_PARAMETERS = Set.of("sig");
     private static final Pattern URL_USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@\\s]+)@");
 
     private Secrets() {
@@ -57,9 +72,87 @@ public final class Secrets {
         return maskUrls(keyValue);
     }
 
-    /** Any text with the password of every {@code scheme://user:password@} replaced by ***. */
+    /**
+     * Any text with the credentials of every URL replaced by ***: {@code scheme://user:***@},
+     * {@code https://***@} for a user info without a password (a token cannot be told from a user
+     * name), {@code s3a://***@} and {@code ?password=***} or {@code ;password=***}.
+     */
     public static String maskUrls(String text) {
-        return text == null ? null : URL_PASSWORD.matcher(text).replaceAll("$1***@");
+        if (text == null) {
+            return null;
+        }
+        String userInfoMasked = URL_USER_INFO_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(maskUserInfo(m)));
+        return URL_REST.matcher(userInfoMasked).replaceAll(rest -> Matcher.quoteReplacement(
+                URL_PARAMETER.matcher(rest.group()).replaceAll(p -> Matcher.quoteReplacement(maskParameter(p)))));
+    }
+
+    /**
+     * The credentials that {@link #maskUrls} hides in {@code url}, to cut out of text that repeats them
+     * without the URL around them (a driver's "password authentication failed for ...").
+     */
+    public static List<String> urlSecrets(String url) {
+        List<String> out = new ArrayList<>();
+        if (url == null) {
+            return out;
+        }
+        Matcher userInfo = URL_USER_INFO_IN_TEXT.matcher(url);
+        while (userInfo.find()) {
+            String secret = userInfoSecret(userInfo);
+            if (secret != null) {
+                out.add(secret);
+            }
+        }
+        Matcher rest = URL_REST.matcher(url);
+        while (rest.find()) {
+            Matcher parameter = URL_PARAMETER.matcher(rest.group());
+            while (parameter.find()) {
+                String value = parameterSecret(parameter);
+                if (value != null) {
+                    out.add(value.startsWith("{") ? value.substring(1, value.length() - 1) : value);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The part of a URL's user info that is a credential, always its end, or null: the password, or
+     * all of it when there is no password or the user is an access key id.
+     */
+    private static String userInfoSecret(MatchResult m) {
+        String scheme = m.group(1).toLowerCase(Locale.ROOT);
+        if (CONTAINER_SCHEMES.contains(scheme)) {
+            return null;
+        }
+        if (m.group(3) != null && !KEY_ID_SCHEMES.contains(scheme)) {
+            return m.group(3);
+        }
+        String whole = userInfo(m);
+        return whole.isEmpty() ? null : whole;
+    }
+
+    private static String maskUserInfo(MatchResult m) {
+        String secret = userInfoSecret(m);
+        if (secret == null) {
+            return m.group();
+        }
+        String userInfo = userInfo(m);
+        return m.group(1) + "://" + userInfo.substring(0, userInfo.length() - secret.length()) + "***@";
+    }
+
+    private static String userInfo(MatchResult m) {
+        return m.group(2) + (m.group(3) == null ? "" : ":" + m.group(3));
+    }
+
+    /** The value of a parameter named like a secret (case-insensitive), or null. */
+    private static String parameterSecret(MatchResult m) {
+        String name = m.group(1);
+        boolean secret = isSecretKey(name) || SECRET_URL_PARAMETERS.contains(name.toLowerCase(Locale.ROOT));
+        return secret && !m.group(2).isEmpty() ? m.group(2) : null;
+    }
+
+    private static String maskParameter(MatchResult m) {
+        return parameterSecret(m) == null ? m.group() : m.group().substring(0, m.start(2) - m.start()) + "***";
     }
 
     /** Adds {@code value} to the values to mask when it is long enough to be one (6+ characters: shorter ones would mask ordinary words). */
@@ -113,17 +206,6 @@ public final class Secrets {
                     (userInfo.indexOf(':') < 0 ? userInfo + ":" : userInfo).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return new UrlCredentials(m.group(1) + url.trim().substring(m.end()), Optional.of(header));
         }
-    }
-
-    public static Optional<String> urlPassword(String url) {
-        if (url == null) {
-            return Optional.empty();
-        }
-        Matcher m = URL_USER_INFO.matcher(url.trim());
-        if (!m.find() || m.group(2).indexOf(':') < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(m.group(2).substring(m.group(2).indexOf(':') + 1));
     }
 
     private static void add(Collection<String> values, String value) {

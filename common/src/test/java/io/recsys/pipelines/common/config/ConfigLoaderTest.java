@@ -105,6 +105,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMalformedSetEchoesItsKeyButNeverItsValue() {
+        for (String bad : List.of("s3.secret_key:hunter2value", "s3.secret_key:=hunter2value", ":hunter2value", "=hunter2value")) {
+            PipelineException e = assertThrows(PipelineException.class, () -> ConfigLoader.load(null, List.of(bad)), bad);
+            assertFalse(e.getMessage().contains("hunter2value"), e.getMessage());
+            assertTrue(e.getMessage().contains("withheld"), e.getMessage());
+            assertEquals(ExitCode.USAGE, e.exitCode());
+        }
+        PipelineException e = assertThrows(PipelineException.class,
+                () -> ConfigLoader.load(null, List.of("s3.secret_key:hunter2value")));
+        assertTrue(e.getMessage().contains("'s3.secret_key'"), e.getMessage());
+        assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+    }
+
+    @Test
     void sparkSectionIsFreeFormAndPassedThroughWithItsPrefix() {
         PipelineConfig c = ConfigLoader.load(null, List.of("spark.sql.shuffle.partitions=64",
                 "spark.hadoop.fs.s3a.connection.maximum=32"));

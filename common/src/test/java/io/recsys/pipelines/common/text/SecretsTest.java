@@ -55,6 +55,52 @@ class SecretsTest {
     }
 
     @Test
+    void secretParametersOfJdbcUrlsAreMasked() {
+        assertEquals("db.url=jdbc:postgresql://db:5432/recsys?user=app&password=***&ssl=true",
+                Secrets.mask("db.url=jdbc:postgresql://db:5432/recsys?user=app&password=hunter2&ssl=true"));
+        assertEquals("jdbc:postgresql://db/recsys?sslpassword=***&PASSWORD=***",
+                Secrets.maskUrls("jdbc:postgresql://db/recsys?sslpassword=keypass&PASSWORD=hunter2"));
+        assertEquals("jdbc:sqlserver://db:1433;databaseName=recsys;user=app;password=***;encrypt=true",
+                Secrets.maskUrls("jdbc:sqlserver://db:1433;databaseName=recsys;user=app;password=hunter2;encrypt=true"));
+        // SQL Server quotes a value holding ';' in braces: the whole value goes, not just its start.
+        assertEquals("jdbc:sqlserver://db;password=***;user=app",
+                Secrets.maskUrls("jdbc:sqlserver://db;password={hun;ter2};user=app"));
+        assertEquals("failed: https://h/x?token=*** and https://h/y?secret=***&AccessKey=***&secret_key=***#top",
+                Secrets.maskUrls("failed: https://h/x?token=abc and https://h/y?secret=s1&AccessKey=AKIA1&secret_key=s2#top"));
+        assertEquals("https://acct.blob.core.windows.net/c/f?sv=2020-08-04&sig=***",
+                Secrets.maskUrls("https://acct.blob.core.windows.net/c/f?sv=2020-08-04&sig=c2lnbmF0dXJl"));
+        assertEquals("jdbc:postgresql://db/recsys?user=app&ssl=true&sslmode=require",
+                Secrets.maskUrls("jdbc:postgresql://db/recsys?user=app&ssl=true&sslmode=require"));
+        // Outside a URL a "password=" stays for mask() and the configuration's values to deal with.
+        assertEquals("a=1;password=x", Secrets.maskUrls("a=1;password=x"));
+    }
+
+    @Test
+    void userInfoWithoutAPasswordIsMaskedWhole() {
+        assertEquals("cloning https://***@git.example.com/repo.git",
+                Secrets.maskUrls("cloning https://ghp_abcdef123456@git.example.com/repo.git"));
+        assertEquals("db.url=postgres://***@db/recsys", Secrets.mask("db.url=postgres://tok3n@db/recsys"));
+        // In an s3 URL the user is an access key id, which the configuration treats as a secret too.
+        assertEquals("reading s3a://***@bucket/raw/", Secrets.maskUrls("reading s3a://AKIAEXAMPLE:wJalrXUtnFEMI@bucket/raw/"));
+        assertEquals("s3://***@bucket/raw/", Secrets.maskUrls("s3://AKIAEXAMPLE@bucket/raw/"));
+        // Azure's user info is the container, not a credential.
+        assertEquals("wasbs://events@acct.blob.core.windows.net/raw",
+                Secrets.maskUrls("wasbs://events@acct.blob.core.windows.net/raw"));
+        assertEquals("abfss://events@acct.dfs.core.windows.net/raw",
+                Secrets.maskUrls("abfss://events@acct.dfs.core.windows.net/raw"));
+        assertEquals("https://pg:9091/?a=b@c", Secrets.maskUrls("https://pg:9091/?a=b@c"));
+    }
+
+    @Test
+    void urlSecretsAreCutOutOfTextThatRepeatsThemAlone() {
+        PipelineConfig config = ConfigLoader.load(null, List.of(
+                "db.url=jdbc:postgresql://db/recsys?user=app&password=hunter22",
+                "service.url=https://svctoken99@svc.example.com/"));
+        assertEquals("auth failed for app with *** (and ***)",
+                Secrets.redact("auth failed for app with hunter22 (and svctoken99)", config.secretValues()));
+    }
+
+    @Test
     void aConfigurationsSecretValuesAreCutOutOfAnyText() {
         PipelineConfig config = ConfigLoader.load(null, List.of("s3.access_key=AKIAEXAMPLE", "s3.secret_key=verysecretvalue",
                 "spark.hadoop.fs.s3a.encryption.key=ssekeyvalue", "metrics.pushgateway_url=https://ops:pgpassword@pg:9091"));

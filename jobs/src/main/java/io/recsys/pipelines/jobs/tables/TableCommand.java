@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = {"Maintenance of the Delta tables of the canonical store and the daily aggregates.",
                 "history: the table's versions (which run committed what; artifacts' lineage names these versions).",
                 "vacuum: delete files that no version of the last --retain-hours needs (default tables.vacuum_retain_hours), "
-                        + "and staging folders that interrupted runs left behind.",
+                        + "and staging folders that interrupted runs left behind; less than Delta's 168 hours needs --force.",
                 "optimize: compact small files into files of about the target size (a new version, the same rows).",
                 "convert: turn a plain Parquet store written by an earlier version into Delta tables in place "
                         + "(CONVERT TO DELTA, or a one-time rewrite of the rows where this Delta build cannot run it); "
@@ -34,8 +34,12 @@ public final class TableCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--retain-hours", paramLabel = "N", description = "vacuum: hours of versions to keep "
-            + "(default: config tables.vacuum_retain_hours).")
+            + "(default: config tables.vacuum_retain_hours); below 168 only with --force.")
     Integer retainHours;
+
+    @Option(names = "--force", description = "vacuum: accept a retention below Delta's safety interval of 168 hours, "
+            + "which can delete files that readers, running jobs or time travel to older versions still need.")
+    boolean force;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "history: versions shown per table "
             + "(default ${DEFAULT-VALUE}).")
@@ -56,7 +60,8 @@ public final class TableCommand implements Callable<Integer> {
         if (limit < 1) {
             throw PipelineException.usage("--limit must be >= 1, got " + limit);
         }
-        int hours = retainHours != null ? retainHours : config.tables().vacuumRetainHours();
+        VacuumRetention retention = action.equals("vacuum")
+                ? VacuumRetention.of(retainHours, config.tables().vacuumRetainHours(), force) : null;
         try (SparkSessions.RunSession session = SparkSessions.open("recsys-pipelines table " + action, config)) {
             Map<String, StoreTables.Table> all = StoreTables.of(session.spark(), config);
             List<StoreTables.Table> selected = StoreTables.select(all, table);
@@ -65,13 +70,13 @@ public final class TableCommand implements Callable<Integer> {
             for (StoreTables.Table t : selected) {
                 switch (action) {
                     case "history" -> maintenance.history(t, limit);
-                    case "vacuum" -> maintenance.vacuum(t, hours);
+                    case "vacuum" -> maintenance.vacuum(t, retention);
                     case "optimize" -> maintenance.optimize(t);
                     default -> maintenance.convert(t, canonical);
                 }
             }
             if (action.equals("vacuum")) {
-                maintenance.removeStaleStaging(canonical, hours);
+                maintenance.removeStaleStaging(canonical, retention.hours());
                 maintenance.removeOldRejects(canonical, config.tables().rejectsRetainDays());
             }
         }

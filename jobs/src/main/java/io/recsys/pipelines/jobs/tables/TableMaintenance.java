@@ -16,6 +16,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +30,7 @@ import static org.apache.spark.sql.functions.col;
 
 /** What `table history|vacuum|optimize|convert` does to one table, printing one line per result. */
 public final class TableMaintenance {
+    private static final Logger LOG = LoggerFactory.getLogger("recsys.pipelines");
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
     /**
      * VACUUM lists the table's folders in a job of this many tasks, whatever the table's size: 10,000
@@ -57,16 +60,21 @@ public final class TableMaintenance {
         }
     }
 
-    /** Deletes files no version of the last {@code retainHours} hours needs (time travel back that far stays). */
-    public void vacuum(StoreTables.Table table, int retainHours) {
+    /** Deletes files no version of the retention's last hours needs (time travel back that far stays). */
+    public void vacuum(StoreTables.Table table, VacuumRetention retention) {
         if (!present(table)) {
             return;
         }
+        int retainHours = retention.hours();
         String check = spark.conf().get(RETENTION_CHECK, "true");
         boolean operatorListing = operatorSet(LISTING_PARALLELISM);
         try {
-            // Delta refuses less than its default 168 h unless told; the operator's configured value is the decision.
-            spark.conf().set(RETENTION_CHECK, String.valueOf(retainHours >= 168));
+            // Delta's own check stays on unless --force accepted a retention below its safety interval.
+            if (retention.overridesSafetyCheck()) {
+                LOG.warn("[table] {}: Delta's retention safety check ({} h) overridden by --force: vacuum keeps the files "
+                        + "of the last {} hours only", table.name(), VacuumRetention.DELTA_SAFETY_HOURS, retainHours);
+            }
+            spark.conf().set(RETENTION_CHECK, String.valueOf(!retention.overridesSafetyCheck()));
             if (!operatorListing) {
                 spark.conf().set(LISTING_PARALLELISM, String.valueOf(4 * spark.sparkContext().defaultParallelism()));
             }

@@ -4,6 +4,7 @@ import io.recsys.pipelines.jobs.testing.Captured;
 import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;
 import io.recsys.pipelines.jobs.cli.Main;
+import io.recsys.pipelines.jobs.spark.SparkSessions;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
 import org.apache.spark.scheduler.SparkListener;
@@ -67,12 +68,27 @@ class TableCommandTest {
         assertTrue((history.contains("CONVERT") || history.contains("table convert")) && history.contains("version 1"), history);
         assertTrue(Captured.out(() -> assertEquals(0, table(ws, "optimize"))).contains("canonical/exposures: optimized"));
         LargestStage largest = LargestStage.watch(spark);
-        String vacuumed = Captured.out(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0")));
+        String vacuumed = Captured.out(() -> assertEquals(0, table(ws, "vacuum", "--retain-hours", "0", "--force")));
         assertTrue(vacuumed.contains("aggregates: vacuumed"), vacuumed);
         assertTrue(largest.stop() <= 4 * spark.sparkContext().defaultParallelism(),
                 "vacuum lists a small table with a few tasks per slot, not Spark's 10,000: " + largest.tasks);
         assertEquals(3, spark.read().format("delta").load(ws.canonical().resolve("exposures").toString()).count());
         assertEquals(2, table(ws, "history", "--table", "bogus"));
+    }
+
+    @Test
+    void aRetentionBelowDeltasSafetyIntervalIsAUsageErrorWithoutForceBeforeSparkStarts() {
+        Workspace ws = new Workspace(tmp);
+        int sessions = SparkSessions.openedCount();
+
+        String flag = Captured.err(() -> assertEquals(2, table(ws, "vacuum", "--retain-hours", "0")));
+        String configured = Captured.err(() -> assertEquals(2, table(ws, "vacuum", "--set", "tables.vacuum_retain_hours=24")));
+
+        assertTrue(flag.contains("--retain-hours 0 is below Delta's safety interval of 168 hours"), flag);
+        assertTrue(flag.contains("running job") && flag.contains("time travel") && flag.contains("not yet committed"), flag);
+        assertTrue(flag.contains("--force"), flag);
+        assertTrue(configured.contains("tables.vacuum_retain_hours = 24 is below Delta's safety interval"), configured);
+        assertEquals(sessions, SparkSessions.openedCount(), "refused before Spark starts");
     }
 
     /** The most tasks any stage had while it watched. */

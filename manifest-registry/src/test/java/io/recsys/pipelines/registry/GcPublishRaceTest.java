@@ -79,28 +79,6 @@ class GcPublishRaceTest {
     }
 
     @Test
-    void gcBetweenTheBlobCheckAndTheEntryOfARollbackLeavesNoDanglingPointer() {
-        Registry registry = fx.registry();
-        List<GcReport> reports = new java.util.ArrayList<>();
-        registry.setHook(step -> {
-            if (step == PublishHook.Step.BEFORE_HISTORY_ENTRY && reports.isEmpty()) {
-                // The target's blob is old and named by no kept entry yet: gc takes it, as it should.
-                reports.add(gc(registry).collect(TENANT, SURFACE, 1, Duration.ZERO, false));
-            }
-        });
-
-        PublishOutcome rolledBack = registry.rollback(new RollbackRequest(TENANT, SURFACE, 1L, null, "bad data", "ops",
-                "rollback-test"), new LocalObjectStore());
-
-        assertEquals(1, reports.get(0).deletions().stream().filter(d -> d.what().equals("blob")).count(),
-                reports.toString());
-        assertEquals(fx.uriOf(v1), rolledBack.manifest().current().get("popularity"));
-        assertTrue(Files.exists(fx.blobFile(v1)), "the rollback put the blob back before the swap");
-        CliResult verify = fx.cli("verify");
-        assertEquals(0, verify.exitCode(), verify.toString());
-    }
-
-    @Test
     void objectsWrittenAfterTheNewestEntryBelongToAPublishOnItsWayAndAreSpared() throws Exception {
         Path young = fx.objectDir().resolve("demo/home/popularity/" + "b".repeat(64) + ".json");
         Path old = fx.objectDir().resolve("demo/home/popularity/" + "c".repeat(64) + ".json");

@@ -180,6 +180,7 @@ public final class CanonicalizeStage {
             Map<TenantSurface, String> refused = PairBudgets.overBudget(counts, request.scope(),
                     config.limits().maxRejectRatio(), this::rejectsFolder);
             ReplacedPartitions replaced = replaced(request, days, counts, refused.keySet());
+            progress.accept(new Result(inputs, counts, days, missing, versions, replaced, refused, Map.of()));
             if (replaced.isEmpty()) {
                 throw PipelineException.inputRejected("every (tenant, surface) with events in " + request.scope()
                         + " is over its reject budget (limits.max_reject_ratio = " + config.limits().maxRejectRatio()

@@ -11,7 +11,6 @@ import java.util.Map;
 /** Builds the one SparkSession of a run, with the settings every job relies on. */
 public final class SparkSessions {
     private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
-    public static final String CONDITIONAL_PUT_LOG_STORE = "io.recsys.pipelines.jobs.storage.ConditionalPutLogStore";
 
     /**
      * Tasks per core of a local run's stages whose task count Spark derives from its default parallelism
@@ -84,8 +83,7 @@ public final class SparkSessions {
         // Delta's default s3a log store is safe for one writing driver only; this one makes every commit a
         // create-only PUT, so concurrent drivers of disjoint pairs both commit and none is lost. An operator
         // may name another (S3DynamoDBLogStore).
-        // Named, not imported: the storage package builds on this one (ConditionalPutLogStoreTest checks the name).
-        conf.setIfMissing("spark.delta.logStore.s3a.impl", CONDITIONAL_PUT_LOG_STORE);
+        conf.setIfMissing("spark.delta.logStore.s3a.impl", ConditionalPutLogStore.class.getName());
         // Reads filter on the partition columns only, so per-file column statistics would never skip a file;
         // not collecting them saves a pass of min/max/null counting over every written row (new tables only).
         conf.setIfMissing("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "0");

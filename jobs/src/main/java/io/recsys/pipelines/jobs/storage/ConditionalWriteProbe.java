@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Once per run, before anything is written: on every S3 bucket that holds a table or the registry,
  * a create-only PUT of a probe object must succeed and a second one must be refused. Concurrent
- * drivers are safe only because Delta commits ({@link ConditionalPutLogStore}) and registry entries
+ * drivers are safe only because Delta commits ({@link io.recsys.pipelines.jobs.spark.ConditionalPutLogStore}) and registry entries
  * are such PUTs; a server that ignores {@code If-None-Match} would turn each into an overwrite, and
  * two racing drivers would silently lose a commit. Then the run stops (exit 7) unless the operator
  * declared a single writer ({@code storage.single_writer}).
@@ -42,7 +42,7 @@ public final class ConditionalWriteProbe {
         for (Location root : byBucket.values()) {
             Location probe = root.child(FOLDER).child(runId);
             byte[] bytes = ("{\"run_id\":\"" + runId + "\"}").getBytes(StandardCharsets.UTF_8);
-            boolean first = store.create(probe, bytes);
+            boolean first = io.recsys.pipelines.jobs.spark.ConditionalPutLogStore.createdOnce(store, probe, bytes);
             boolean second = store.create(probe, bytes);
             store.delete(probe);
             if (!first || second) {

@@ -1,8 +1,9 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.spark;
 
 import io.delta.storage.HadoopFileSystemLogStore;
 import io.recsys.pipelines.common.storage.HadoopObjectStore;
 import io.recsys.pipelines.common.storage.Location;
+import io.recsys.pipelines.common.storage.ObjectStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -41,9 +43,20 @@ public final class ConditionalPutLogStore extends HadoopFileSystemLogStore {
         HadoopObjectStore store = new HadoopObjectStore(hadoopConf);
         if (Boolean.TRUE.equals(overwrite)) {
             store.createOrReplace(location, bytes.toByteArray());
-        } else if (!store.create(location, bytes.toByteArray())) {
+        } else if (!createdOnce(store, location, bytes.toByteArray())) {
             throw new FileAlreadyExistsException(path.toString());
         }
+    }
+
+    /**
+     * Whether this write created the object. A refused create whose object holds exactly these bytes
+     * was this write too (a PUT that landed but whose answer was lost, then retried by the client and
+     * refused): a commit's actions carry its own transaction id and time, so another writer's entry
+     * never has the same bytes. Taking it for another driver's would make Delta see its own commit as
+     * a conflict.
+     */
+    public static boolean createdOnce(ObjectStore store, Location location, byte[] bytes) {
+        return store.create(location, bytes) || store.read(location).map(b -> Arrays.equals(b, bytes)).orElse(false);
     }
 
     @Override

@@ -24,8 +24,8 @@ class DbSignalsReplaceTest {
     static final LocalDate DAY1 = LocalDate.parse("2026-01-01");
     static final LocalDate DAY2 = LocalDate.parse("2026-01-02");
     /** JSON-escaped ids: accents, CJK, an emoji, a quote, CSV and COPY separators, a backslash, a tab. */
-    static final List<String> UNICODE_JSON = List.of("café", "日本語", "🍕 pizza", "say \\\"hi\\\"", "a,b;c", "back\\\\slash", "tab\\there");
-    static final List<String> UNICODE = List.of("café", "日本語", "🍕 pizza", "say \"hi\"", "a,b;c", "back\\slash", "tab\there");
+    static final List<String> UNICODE_JSON = List.of("café", "日本語", "🍕 pizza", "say \\\"hi\\\"", "a,b;c", "back\\\\slash", "u+00a0\u00a0nbsp");
+    static final List<String> UNICODE = List.of("café", "日本語", "🍕 pizza", "say \"hi\"", "a,b;c", "back\\slash", "u+00a0\u00a0nbsp");
 
     /** Two sessions that each show all of {@code items}: every pair co-occurs twice, reaching min support 2. */
     private static List<String> twoSessions(String day, String tenant, String surface, List<String> items) {
@@ -51,7 +51,7 @@ class DbSignalsReplaceTest {
         assertEquals(10, popularity.size());
         assertTrue(popularity.keySet().containsAll(UNICODE), popularity.keySet().toString());
         assertEquals(new BigDecimal("2.000000"), popularity.get("🍕 pizza"));
-        assertEquals(new BigDecimal("2.000000"), db.covisits("demo", "home", DAY1).get("say \"hi\" -> tab\there"));
+        assertEquals(new BigDecimal("2.000000"), db.covisits("demo", "home", DAY1).get("say \"hi\" -> u+00a0\u00a0nbsp"));
         assertEquals(10 * 9, db.covisits("demo", "home", DAY1).size());
 
         ws.input("2026-01-01.jsonl", twoSessions("2026-01-01", "demo", "home", List.of("A", "B")).toArray(String[]::new));

@@ -192,9 +192,7 @@ public final class CanonicalizeStage {
             for (EventType type : staged.keySet()) {
                 Committed committed = commit(type, staged.get(type), replaced);
                 versions.put(type, committed.version());
-                long refusedEvents = counts.get(type).acceptedByPair().entrySet().stream()
-                        .filter(e -> refused.containsKey(e.getKey())).mapToLong(Map.Entry::getValue).sum();
-                counts.put(type, counts.get(type).withWritten(committed.rows(), refusedEvents));
+                counts.put(type, counts.get(type).withWritten(committed.rows(), refused.keySet()));
                 progress.accept(new Result(inputs, counts, days, missing, versions, replaced, refused, kept));
             }
             return new Result(inputs, counts, days, missing, versions, replaced, refused, kept);

@@ -132,18 +132,8 @@ public final class CanonicalizedDays {
                 Date.valueOf(day), runId, now))));
         String commitId = "run=" + runId + " canonicalized days commit=" + UUID.randomUUID();
         boolean existed = exists();
-        try {
-            append(rows, commitId, existed);
-        } catch (RuntimeException e) {
-            if (!TableConflicts.isCreationRace(e, existed)) {
-                throw failure(e);
-            }
-            try {
-                append(rows, commitId, true);
-            } catch (RuntimeException again) {
-                throw failure(again);
-            }
-        }
+        TableConflicts.writeRetryingCreationRace(existed, () -> append(rows, commitId, existed),
+                () -> append(rows, commitId, true), this::failure);
         return DeltaVersions.committed(spark, root, commitId);
     }
 

@@ -155,11 +155,13 @@ public final class StreamCounts {
     }
 
     /**
-     * These counts once {@code written} rows were committed (after dedupe); {@code refused} are the
-     * accepted events of pairs over their reject budget, which commit nothing.
+     * These counts once {@code written} rows were committed (after dedupe); the accepted events of
+     * {@code refused} pairs (over their reject budget) were not committed at all.
      */
-    StreamCounts withWritten(long written, long refused) {
-        return new StreamCounts(linesRead, outOfWindow, otherPair, accepted() - refused - written, refused, true,
+    StreamCounts withWritten(long written, Set<TenantSurface> refused) {
+        long refusedEvents = acceptedByPair.entrySet().stream().filter(e -> refused.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        return new StreamCounts(linesRead, outOfWindow, otherPair, accepted() - refusedEvents - written, refusedEvents, true,
                 eventsByDay,
                 rejectedByReason, acceptedByPair, acceptedPartitions, linesByPair, unattributedByReason);
     }

@@ -93,20 +93,9 @@ public final class PartitionedTable {
     public long replace(Dataset<Row> data, ReplacedPartitions partitions, String description) {
         String predicate = partitions.predicate();
         String commitId = description + " commit=" + UUID.randomUUID();
-        boolean existed = isDelta();
-        try {
-            write(data, predicate, commitId);
-        } catch (RuntimeException e) {
-            if (!TableConflicts.isCreationRace(e, existed)) {
-                throw failure(e, predicate);
-            }
-            // Another driver created the table first (runs of other pairs, same fresh store): now it exists.
-            try {
-                write(data, predicate, commitId);
-            } catch (RuntimeException again) {
-                throw failure(again, predicate);
-            }
-        }
+        // Another driver may create the table first (runs of other pairs, same fresh store): then it exists.
+        TableConflicts.writeRetryingCreationRace(isDelta(), () -> write(data, predicate, commitId),
+                () -> write(data, predicate, commitId), e -> failure(e, predicate));
         return DeltaVersions.committed(spark, root, commitId);
     }
 

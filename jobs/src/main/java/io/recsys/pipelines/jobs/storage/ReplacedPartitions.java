@@ -68,17 +68,13 @@ public final class ReplacedPartitions {
                                                Map<LocalDate, ? extends Set<TenantSurface>> held) {
         SortedSet<TenantSurface> out = new TreeSet<>();
         excluded.stream().filter(scope::matches).forEach(out::add);
-        if (!out.isEmpty() && out.size() == countScopePairs(scope)) {
-            return heldBy(Map.of(), Set.of());
+        boolean onePair = scope.tenant() != null && scope.surface() != null;
+        if (onePair && !out.isEmpty()) {
+            return heldBy(Map.of(), Set.of()); // the scope's one pair is refused: nothing to replace
         }
         SortedMap<LocalDate, SortedSet<TenantSurface>> byDay = new TreeMap<>();
         held.forEach((day, pairs) -> byDay.put(day, new TreeSet<>(pairs)));
         return new ReplacedPartitions(byDay, new TreeSet<>(days), scope, out);
-    }
-
-    /** A scope naming both tenant and surface holds one pair; a wider one, any number. */
-    private static int countScopePairs(PairFilter scope) {
-        return scope.tenant() != null && scope.surface() != null ? 1 : Integer.MAX_VALUE;
     }
 
     public boolean isEmpty() {

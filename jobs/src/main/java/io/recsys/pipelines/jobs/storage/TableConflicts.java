@@ -33,7 +33,7 @@ public final class TableConflicts {
      * commit's metadata, and the loser sees the winner's protocol or metadata. Nothing of the loser is in
      * the table, and the table now exists, so writing again is a plain commit (disjoint partitions pass).
      */
-    public static boolean isCreationRace(Throwable failure, boolean tableExistedBefore) {
+    static boolean isCreationRace(Throwable failure, boolean tableExistedBefore) {
         if (tableExistedBefore) {
             return false;
         }
@@ -44,6 +44,26 @@ public final class TableConflicts {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code write}; when it lost the race to create the table ({@link #isCreationRace}), runs
+     * {@code writeToExisting} once. A failure left is turned into the caller's error by {@code failure}.
+     */
+    public static void writeRetryingCreationRace(boolean tableExistedBefore, Runnable write, Runnable writeToExisting,
+                                                 java.util.function.UnaryOperator<RuntimeException> failure) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            if (!isCreationRace(e, tableExistedBefore)) {
+                throw failure.apply(e);
+            }
+            try {
+                writeToExisting.run();
+            } catch (RuntimeException again) {
+                throw failure.apply(again);
+            }
+        }
     }
 
     static boolean isConcurrentModification(Class<?> type) {

@@ -1,6 +1,7 @@
 package io.recsys.pipelines.jobs.tables;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
+import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Locations;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
@@ -67,6 +68,9 @@ public final class TableCommand implements Callable<Integer> {
             List<StoreTables.Table> selected = StoreTables.select(all, table);
             CanonicalStore canonical = new CanonicalStore(session.spark(), Locations.resolve(config.storage().canonical()));
             TableMaintenance maintenance = new TableMaintenance(session.spark(), System.out);
+            if (retention != null && retention.overridesSafetyCheck()) {
+                refuseWhileRunsWrite(maintenance.liveRuns(canonical), retention);
+            }
             for (StoreTables.Table t : selected) {
                 switch (action) {
                     case "history" -> maintenance.history(t, limit);
@@ -81,5 +85,19 @@ public final class TableCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * --force vouches that no run is writing, and a live run's staging record can say otherwise: a
+     * retention below Delta's safety interval would delete the files it has written and not yet
+     * committed, and its commit would then name files that are gone.
+     */
+    private static void refuseWhileRunsWrite(List<String> live, VacuumRetention retention) {
+        if (!live.isEmpty()) {
+            throw new PipelineException(ExitCode.CONFLICT, "table vacuum: not run with " + retention.hours()
+                    + " hours retention (--force) while " + live.size() + " run(s) are writing to the canonical store ("
+                    + String.join(", ", live) + "): their not yet committed files would be deleted. Nothing was "
+                    + "vacuumed; retry when no run is in progress, or vacuum with the default retention now.");
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.recsys.pipelines.jobs.storage.DeltaVersions;
 
 import io.recsys.pipelines.jobs.storage.PartitionedTable;
 
+import io.recsys.pipelines.common.errors.ExitCode;
+import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.StagingRecord;
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -119,6 +122,32 @@ public final class TableMaintenance {
     }
 
     /**
+     * The runs writing to the canonical store now: those whose staging record showed life in the last
+     * {@link StagingRecord#LIVE_MILLIS}. Their data files may already sit in a table's folders, not
+     * yet committed.
+     */
+    public List<String> liveRuns(CanonicalStore store) {
+        Path staging = new Path(store.root(), CanonicalStore.STAGING);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        long alive = System.currentTimeMillis() - StagingRecord.LIVE_MILLIS;
+        List<String> live = new ArrayList<>();
+        try {
+            FileSystem fs = staging.getFileSystem(conf);
+            if (!fs.exists(staging)) {
+                return live;
+            }
+            for (FileStatus run : fs.listStatus(staging)) {
+                if (StagingRecord.lastAlive(fs, run) >= alive) {
+                    live.add(run.getPath().getName());
+                }
+            }
+            return live;
+        } catch (IOException e) {
+            throw StorageFailures.of("list", staging, conf, e);
+        }
+    }
+
+    /**
      * Deletes the quarantine of runs older than {@code retainDays} (tables.rejects_retain_days): each
      * run's {@code rejects/<stream>/run=<run id>/} folder, aged by the start time its run id carries, or
      * by its newest file when the id has none; never by a folder's own time (0 on S3A).
@@ -186,6 +215,14 @@ public final class TableMaintenance {
             out.println(table.name() + ": not there, nothing to convert");
             return;
         }
+        List<String> live = liveRuns(canonical);
+        if (!live.isEmpty()) {
+            // A first commit in progress looks exactly like a Parquet table of the earlier version:
+            // converting it would adopt files the run has not committed, and the run would then conflict.
+            throw new PipelineException(ExitCode.CONFLICT, table.name() + ": not converted, " + live.size()
+                    + " run(s) are writing to the canonical store now (" + String.join(", ", live) + "); their "
+                    + "uncommitted files would become part of the table. Convert when no run is in progress.");
+        }
         try {
             spark.sql("CONVERT TO DELTA parquet.`" + table.root().toString().replace("`", "``") + "` PARTITIONED BY ("
                     + table.parquetPartitions() + ")").collectAsList();
@@ -250,7 +287,9 @@ public final class TableMaintenance {
             return true;
         }
         out.println(table.name() + ": " + (exists(table.root()) && table.convertible()
-                ? "not a Delta table yet (plain Parquet): run `table convert` first" : "no table yet at " + table.root()));
+                ? "files but no Delta log yet: either a run's first commit is in progress, or a plain Parquet "
+                + "table of an earlier version (`table convert`, when no run is in progress)"
+                : "no table yet at " + table.root()));
         return false;
     }
 

@@ -1,8 +1,11 @@
 package io.recsys.pipelines.jobs.storage;
 
+import io.delta.storage.CloseableIterator;
 import io.delta.storage.HDFSLogStore;
+import io.recsys.pipelines.jobs.spark.ConditionalPutLogStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -21,7 +24,8 @@ import java.util.Iterator;
  *   <li>{@code while-writing}: when the first data file of the table is opened (files half written);</li>
  *   <li>{@code before-commit}: every data file written, just before the commit file;</li>
  *   <li>{@code after-commit}: right after the commit file, before anything else of the run;</li>
- *   <li>{@code pause-before-commit}: creates the signal file, waits for the resume file, then commits.</li>
+ *   <li>{@code pause-before-commit}: creates the signal file, waits for the resume file, then commits
+ *   ({@link LogStore} for file://, {@link S3LogStore} for s3a://).</li>
  * </ul>
  */
 public final class CrashHooks {
@@ -66,22 +70,68 @@ public final class CrashHooks {
                 halt();
             }
             if (hooked && at("pause-before-commit")) {
-                Files.writeString(java.nio.file.Path.of(System.getProperty(SIGNAL)), path.toString());
-                java.nio.file.Path resume = java.nio.file.Path.of(System.getProperty(RESUME));
-                long deadline = System.currentTimeMillis() + 120_000;
-                while (!Files.exists(resume) && System.currentTimeMillis() < deadline) {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException(e);
-                    }
-                }
+                pause(path);
             }
             super.write(path, actions, overwrite, conf);
             if (hooked && at("after-commit")) {
                 halt();
             }
+        }
+    }
+
+    /** Signals that the commit of {@code path} is next, then waits (at most two minutes) for the resume file. */
+    static void pause(Path path) throws IOException {
+        Files.writeString(java.nio.file.Path.of(System.getProperty(SIGNAL)), path.toString());
+        java.nio.file.Path resume = java.nio.file.Path.of(System.getProperty(RESUME));
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!Files.exists(resume) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /**
+     * The run's own s3a:// log store, pausing before the commit of the targeted table
+     * ({@code pause-before-commit}). It wraps rather than extends: the real store is final.
+     */
+    public static final class S3LogStore extends io.delta.storage.LogStore {
+        private final ConditionalPutLogStore real;
+
+        public S3LogStore(Configuration conf) {
+            super(conf);
+            this.real = new ConditionalPutLogStore(conf);
+        }
+
+        @Override
+        public void write(Path path, Iterator<String> actions, Boolean overwrite, Configuration conf) throws IOException {
+            if (isCommit(path) && targets(path) && at("pause-before-commit")) {
+                pause(path);
+            }
+            real.write(path, actions, overwrite, conf);
+        }
+
+        @Override
+        public CloseableIterator<String> read(Path path, Configuration conf) throws IOException {
+            return real.read(path, conf);
+        }
+
+        @Override
+        public Iterator<FileStatus> listFrom(Path path, Configuration conf) throws IOException {
+            return real.listFrom(path, conf);
+        }
+
+        @Override
+        public Path resolvePathOnPhysicalStorage(Path path, Configuration conf) throws IOException {
+            return real.resolvePathOnPhysicalStorage(path, conf);
+        }
+
+        @Override
+        public Boolean isPartialWriteVisible(Path path, Configuration conf) throws IOException {
+            return real.isPartialWriteVisible(path, conf);
         }
     }
 

@@ -5,6 +5,7 @@ import io.recsys.pipelines.jobs.aggregate.DailyAggregates;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalSchemas;
 import io.recsys.pipelines.jobs.cli.Main;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
+import io.recsys.pipelines.jobs.canonicalize.StagingRecord;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
 import org.apache.spark.scheduler.SparkListener;
@@ -52,6 +53,19 @@ class TableCommandTest {
         String refused = Captured.err(() -> assertEquals(2, ws.run("2026-01-02", pattern, null, "--window-days", "2")));
         assertTrue(refused.contains("plain Parquet") && refused.contains("table convert"), refused);
 
+        // A run's first commit in progress looks like a Parquet table: convert would adopt its uncommitted files.
+        Path liveRun = ws.canonical().resolve("_staging").resolve("20261207T100000Z-live01");
+        try (StagingRecord alive = StagingRecord.start(new org.apache.hadoop.fs.Path(liveRun.toUri()),
+                "20261207T100000Z-live01", spark.sparkContext().hadoopConfiguration())) {
+            String waiting = Captured.err(() -> assertEquals(6, table(ws, "convert")));
+            assertTrue(waiting.contains("1 run(s) are writing to the canonical store now (20261207T100000Z-live01)"),
+                    waiting);
+            String listed = Captured.out(() -> assertEquals(0, table(ws, "history")));
+            assertTrue(listed.contains("a run's first commit is in progress, or a plain Parquet table"), listed);
+        }
+        try (var files = java.nio.file.Files.walk(liveRun)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         String converted = Captured.out(() -> assertEquals(0, table(ws, "convert")));
         assertTrue(converted.contains("canonical/exposures: converted"), converted);
         assertTrue(converted.contains("aggregates: converted"), converted);

@@ -57,12 +57,19 @@ final class S3ConditionalWrites {
         }
     }
 
-    /** True if written; false if an object was there (or appeared first in a race). */
+    /**
+     * True if written; false if an object was there (or appeared first in a race). A refused PUT
+     * whose object holds exactly {@code bytes} counts as written: it was this write, retried by the
+     * SDK after its answer was lost (or a byte-identical object, which is the same outcome).
+     */
     boolean create(Location path, byte[] bytes) {
         return put(path, bytes, PutObjectRequest.builder().ifNoneMatch("*"), "create", null);
     }
 
-    /** True if written; false if the object is no longer the version {@code etag} names, or is gone. */
+    /**
+     * True if written; false if the object is no longer the version {@code etag} names, or is gone.
+     * As for {@link #create}, a refusal of a PUT that already landed (the object holds our bytes) is true.
+     */
     boolean replaceIfMatch(Location path, byte[] bytes, String etag) {
         return put(path, bytes, PutObjectRequest.builder().ifMatch(etag), "replace", etag);
     }
@@ -76,7 +83,10 @@ final class S3ConditionalWrites {
                 bucket.client().putObject(request.build(), RequestBody.fromBytes(bytes));
                 return true;
             } catch (S3Exception e) {
-                if (e.statusCode() == 412 || e instanceof NoSuchKeyException || isNoSuchKey(e)) {
+                if (e.statusCode() == 412) {
+                    return holds(path, bytes);
+                }
+                if (e instanceof NoSuchKeyException || isNoSuchKey(e)) {
                     return false;
                 }
                 if (e.statusCode() != 409 || attempt >= IN_FLIGHT_ATTEMPTS) {
@@ -96,6 +106,17 @@ final class S3ConditionalWrites {
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * After a 412: the SDK retries a PUT whose answer was lost, and the retry of a PUT that landed is
+     * refused by its own object. Another writer's object does not hold the same bytes where it
+     * matters (history entries and Delta commits name their run and time); where two writers can
+     * write the very same bytes (a blob, a pointer to the same manifest), either one's object is the
+     * outcome both wanted. The Delta log store's {@code createdOnce} reads back the same way.
+     */
+    private boolean holds(Location path, byte[] bytes) {
+        return read(path).map(now -> Arrays.equals(now.bytes(), bytes)).orElse(false);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.recsys.pipelines.registry;
 
 import io.recsys.pipelines.common.config.PipelineConfig;
 import io.recsys.pipelines.common.config.HadoopConfs;
+import io.recsys.pipelines.common.storage.HadoopObjectStore;
 import io.recsys.pipelines.common.storage.ObjectStore;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.common.config.StorageRoots;
@@ -9,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import io.recsys.pipelines.common.storage.Location;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +21,24 @@ public record RegistryContext(PipelineConfig config, Configuration hadoopConf, O
                               Registry registry, Supplier<Instant> clock) {
 
     public static RegistryContext of(PipelineConfig config, Configuration hadoopConf, Supplier<Instant> clock) {
+        requireValidS3Settings(config, hadoopConf);
         ObjectStore store = new RoutingObjectStore(hadoopConf);
         Registry registry = new Registry(store, layout(config), clock, CacheInvalidator.fromConfig(config.service()));
         return new RegistryContext(config, hadoopConf, store, Location.of(config.storage().objectstore()),
                 registry, clock);
+    }
+
+    /**
+     * The buckets the registry and the Delta log store write to through the AWS SDK: a fs.s3a.* setting
+     * the SDK cannot honour stops every command here (exit 2), before a run's Spark writes anything.
+     */
+    private static void requireValidS3Settings(PipelineConfig config, Configuration hadoopConf) {
+        for (String root : List.of(config.storage().registry(), config.storage().objectstore(),
+                config.storage().canonical(), config.storage().aggregates())) {
+            if (!root.isBlank()) {
+                HadoopObjectStore.requireValidS3Settings(hadoopConf, Location.of(root));
+            }
+        }
     }
 
     /** Without Spark: the Hadoop settings Spark would get from the same configuration (s3 block, spark.hadoop.*). */

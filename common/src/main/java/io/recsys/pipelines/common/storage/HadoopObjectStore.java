@@ -39,8 +39,28 @@ public final class HadoopObjectStore implements ObjectStore {
         this.s3 = new S3ConditionalWrites(conf);
     }
 
+    /**
+     * On S3, the SDK settings of the bucket are checked first (once per bucket): a setting the
+     * registry's own writes cannot honour (an unknown encryption, ACL or credential provider) stops
+     * with a configuration error before S3A or the SDK sends anything.
+     */
     private FileSystem fs(Path path) throws IOException {
+        if (Locations.isS3(path)) {
+            s3.requireValidSettings(path.toUri().getAuthority());
+        }
         return path.getFileSystem(conf);
+    }
+
+    /**
+     * For a command's start, before anything is read or written: throws a configuration error (exit 2)
+     * naming the setting if the registry's own S3 requests (AWS SDK) cannot honour the fs.s3a.*
+     * settings of {@code location}'s bucket (encryption, ACL, credential providers). Nothing for
+     * other schemes.
+     */
+    public static void requireValidS3Settings(Configuration conf, Location location) {
+        if (location.isS3()) {
+            new S3ConditionalWrites(conf).requireValidSettings(location.authority());
+        }
     }
 
     /** A replaced object (the pointer) read while it changes: S3A's HEAD-then-GET sees two versions. */

@@ -64,7 +64,7 @@ public final class S3Server implements AutoCloseable {
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(S3Server.class, k -> start(), S3Server.class);
+                    .getOrComputeIfAbsent(S3Server.class, k -> start("aws-v2-or-v4"), S3Server.class);
         }
     }
 
@@ -116,7 +116,15 @@ public final class S3Server implements AutoCloseable {
                 .map(S3Object::key).sorted().toList();
     }
 
-    private static S3Server start() {
+    /**
+     * A second server, of the caller's to close, that checks no signature: for tests whose requests
+     * carry what this server refuses (a session token: 501) and must reach it without.
+     */
+    public static S3Server startWithoutAuthorization() {
+        return start("none");
+    }
+
+    private static S3Server start(String authorization) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: the build copies it at "
                     + "process-test-resources (run the tests through Maven once)");
@@ -127,7 +135,7 @@ public final class S3Server implements AutoCloseable {
             Path properties = dir.resolve("s3proxy-" + port + ".properties");
             Files.writeString(properties, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.authorization=" + authorization,
                     "s3proxy.identity=" + ACCESS_KEY,
                     "s3proxy.credential=" + SECRET_KEY,
                     "jclouds.provider=transient-nio2",

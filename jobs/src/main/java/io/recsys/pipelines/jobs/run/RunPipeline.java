@@ -19,7 +19,7 @@ import io.recsys.pipelines.jobs.kinds.WindowInputs;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
-import io.recsys.pipelines.jobs.storage.ConditionalWriteProbe;
+import io.recsys.pipelines.common.storage.ConditionalWriteProbe;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -197,7 +197,9 @@ public final class RunPipeline {
         stores.storedAggregates().table().requireNotPlainParquet();
         stores.aggregates().table().requireNotPlainParquet();
         if (stores.writesToStore()) {
-            ConditionalWriteProbe.check(config, spark.sparkContext().hadoopConfiguration(), report.runId());
+            ConditionalWriteProbe.check(java.util.List.of(config.storage().canonical(), config.storage().aggregates(),
+                            config.storage().registry(), config.storage().objectstore()), config.storage().singleWriter(),
+                    spark.sparkContext().hadoopConfiguration(), report.runId());
         }
 
         CanonicalizedDays recorded = stores.storedCanonical().canonicalizedDays();

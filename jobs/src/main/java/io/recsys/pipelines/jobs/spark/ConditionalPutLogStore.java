@@ -49,13 +49,13 @@ public final class ConditionalPutLogStore extends HadoopFileSystemLogStore {
     }
 
     /**
-     * Whether this write created the object. A refused create whose object holds exactly these bytes
-     * was this write too (a PUT that landed but whose answer was lost, then retried by the client and
-     * refused): a commit's actions carry its own transaction id and time, so another writer's entry
-     * never has the same bytes. Taking it for another driver's would make Delta see its own commit as
-     * a conflict.
+     * Whether this write created the entry. A refused create whose entry holds exactly these bytes was
+     * this write too (a create that landed but whose answer was lost, then retried and refused): a
+     * commit's actions carry its own transaction id and time, so another writer's entry never has the
+     * same bytes, and taking it for another's would make Delta see its own commit as a conflict. On S3
+     * the SDK path already answers so ({@code S3ConditionalWrites}); this covers every other store.
      */
-    public static boolean createdOnce(ObjectStore store, Location location, byte[] bytes) {
+    private static boolean createdOnce(ObjectStore store, Location location, byte[] bytes) {
         return store.create(location, bytes) || store.read(location).map(b -> Arrays.equals(b, bytes)).orElse(false);
     }
 

@@ -40,7 +40,7 @@ public final class GcCommand extends RegistryCommand {
 
     @Override
     public Integer call() {
-        RegistryContext context = context();
+        RegistryContext context = dryRun ? context() : writingContext();
         GarbageCollector gc = context.garbageCollector();
         PrintWriter out = out();
         String verb = dryRun ? "would delete" : "deleted";

@@ -30,7 +30,7 @@ public final class RejectedClearCommand extends RegistryCommand {
 
     @Override
     public Integer call() {
-        Registry registry = context().registry();
+        Registry registry = writingContext().registry();
         ClearedRejection cleared = registry.clearRejection(pair.tenant, pair.surface, kind, version, RunIdentity.who(), reason);
         out().printf("%s/%s: %s%n", pair.tenant, pair.surface, cleared.describe());
         return 0;

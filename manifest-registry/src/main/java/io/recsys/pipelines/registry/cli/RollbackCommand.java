@@ -46,7 +46,7 @@ public final class RollbackCommand extends RegistryCommand {
 
     @Override
     public Integer call() {
-        RegistryContext context = context();
+        RegistryContext context = writingContext();
         RollbackRequest request = new RollbackRequest(pair.tenant, pair.surface, target.toSeq, target.steps, reason,
                 RunIdentity.who(), RunIdentity.changeId("rollback", clock().instant()), force);
         PublishOutcome outcome = context.registry().rollback(request, context.store());

@@ -47,13 +47,16 @@ public final class ConfigLoader {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false)).resolve();
         Config merged = defaults;
+        Config file = ConfigFactory.empty();
         if (configFile != null) {
-            Config file = parseFile(configFile);
+            file = parseFile(configFile);
             rejectUnknownKeys(file, defaults, "config file " + configFile);
             merged = file.withFallback(merged);
         }
-        Config sets = parseOverrides(overrides == null ? List.of() : overrides, defaults);
+        List<String> given = overrides == null ? List.of() : overrides;
+        Config sets = parseOverrides(given, defaults);
         rejectUnknownKeys(sets, defaults, "--set");
+        rejectNestedKeys(given.stream().map(o -> o.substring(0, o.indexOf('=')).trim()).toList(), file);
         merged = sets.withFallback(merged);
         try {
             return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
@@ -70,6 +73,28 @@ public final class ConfigLoader {
             return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw PipelineException.usage("cannot parse config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A key cannot hold a value and keys under it at once (HOCON): of {@code --set a.b=1} and
+     * {@code --set a.b.c=2}, or of a file's {@code a.b.c} and {@code --set a.b}, the later would
+     * silently replace the other. Hadoop has such pairs (fs.s3a.assumed.role.sts.endpoint and
+     * ...endpoint.region), so they are refused with where to put them instead.
+     */
+    private static void rejectNestedKeys(List<String> setKeys, Config file) {
+        List<String> all = new java.util.ArrayList<>(setKeys);
+        file.entrySet().forEach(e -> all.add(e.getKey()));
+        for (String key : setKeys) {
+            for (String other : all) {
+                if (other.startsWith(key + ".") || key.startsWith(other + ".")) {
+                    String shorter = key.length() < other.length() ? key : other;
+                    String longer = key.length() < other.length() ? other : key;
+                    throw PipelineException.usage("config keys " + shorter + " and " + longer + " cannot both be set "
+                            + "here: one is a prefix of the other, and the later would replace the former. Set such "
+                            + "Hadoop pairs in core-site.xml (HADOOP_CONF_DIR).");
+                }
+            }
         }
     }
 

@@ -46,6 +46,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKeyThatIsAPrefixOfAnotherIsRefusedInsteadOfSilentlyReplacingIt() throws Exception {
+        String endpoint = "spark.hadoop.fs.s3a.assumed.role.sts.endpoint";
+        PipelineException both = assertThrows(PipelineException.class, () -> ConfigLoader.load(null,
+                List.of(endpoint + "=sts.eu-west-1.amazonaws.com", endpoint + ".region=eu-west-1")));
+        assertEquals(ExitCode.USAGE, both.exitCode());
+        assertTrue(both.getMessage().contains(endpoint + " and " + endpoint + ".region cannot both be set")
+                && both.getMessage().contains("core-site.xml"), both.getMessage());
+
+        Path file = tmp.resolve("site.conf");
+        Files.writeString(file, "spark { hadoop.fs.s3a.assumed.role.sts.endpoint.region = eu-west-1 }\n");
+        assertThrows(PipelineException.class, () -> ConfigLoader.load(file, List.of(endpoint + "=sts.amazonaws.com")));
+        assertEquals("eu-west-1", ConfigLoader.load(file, List.of()).sparkSettings()
+                .get("spark.hadoop.fs.s3a.assumed.role.sts.endpoint.region"));
+    }
+
+    @Test
     void emptyOutcomesMeansNoOutcomeStream() {
         assertFalse(ConfigLoader.load(null, List.of("input.outcomes=")).input().hasOutcomes());
         assertFalse(ConfigLoader.load(null, List.of("input.outcomes=\"\"")).input().hasOutcomes());

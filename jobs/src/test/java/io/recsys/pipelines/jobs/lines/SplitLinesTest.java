@@ -32,7 +32,7 @@ class SplitLinesTest {
 
     @Test
     void everySplitSizeReadsEveryLineOnce() throws IOException {
-        String text = LineFiles.assorted() + "\n" + LineFiles.varied(60, 7);
+        String text = LineFiles.assorted() + "\n" + LineFiles.varied(40, 7);
         Path file = LineFiles.write(tmp.resolve("lines.jsonl"), text);
         List<String> expected = LineFiles.expected(text);
         long size = Files.size(file);
@@ -44,7 +44,7 @@ class SplitLinesTest {
     @Test
     void aTooLongLineIsOneLineMeasuredNotHeldWhateverTheSplits() throws IOException {
         // The cut at the limit falls inside a three-byte character.
-        String longLine = "{\"pad\":\"" + "x".repeat(MAX_LINE_BYTES - 9) + "€".repeat(2000) + "\"}";
+        String longLine = "{\"pad\":\"" + "x".repeat(MAX_LINE_BYTES - 9) + "€".repeat(200) + "\"}";
         String text = "before\n" + longLine + "\r\n" + "after\n";
         Path file = LineFiles.write(tmp.resolve("long.jsonl"), text);
         long longBytes = longLine.getBytes(StandardCharsets.UTF_8).length;

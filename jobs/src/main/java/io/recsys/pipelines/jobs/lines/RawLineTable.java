@@ -33,8 +33,9 @@ final class RawLineTable implements SupportsRead {
         return Set.of(TableCapability.BATCH_READ);
     }
 
+    /** {@code scanOptions} are those the table was made from, already read. */
     @Override
-    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap ignored) {
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
         return () -> new RawLineScan(options);
     }
 }

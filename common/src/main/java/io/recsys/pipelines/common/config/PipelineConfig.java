@@ -80,10 +80,19 @@ public record PipelineConfig(
      * ones are bad lines. {@code maxUsersPerArtifact} is the Go tool's guard on implicit and session_seq.
      * {@code maxRejectRatio} is each (tenant, surface)'s own budget, {@code maxUnattributedRatio} the run's
      * for lines that name no valid pair; {@code maxPairsPerRun} bounds the pairs one run may touch.
+     * {@code maxLineBytes}: longest raw line (bytes, terminator not counted); a longer one is rejected
+     * ({@code line_too_long}) without ever being held whole.
      */
     public record Limits(int maxItemsPerArtifact, int maxNeighborsPerItem, int minCoocSupport,
                          int maxItemsPerSession, int maxItemsPerUser, double maxRejectRatio, int maxDaysBackfill,
-                         int maxIdBytes, int maxUsersPerArtifact, double maxUnattributedRatio, int maxPairsPerRun) {
+                         int maxIdBytes, int maxUsersPerArtifact, double maxUnattributedRatio, int maxPairsPerRun,
+                         int maxLineBytes) {
+        /**
+         * Bounds of {@code limits.max_line_bytes}: below 1 KiB a plain event would not fit; above 1 GiB a
+         * line is more than a Spark row value and its JSON parse can hold.
+         */
+        public static final int MIN_LINE_BYTES = 1024;
+        public static final int MAX_LINE_BYTES = 1 << 30;
     }
 
     public record PopularityWeights(long exposure, long click, long conversion) {
@@ -200,7 +209,8 @@ public record PipelineConfig(
                 r.intAtLeast("limits.max_id_bytes", 1),
                 r.intAtLeast("limits.max_users_per_artifact", 1),
                 r.ratio("limits.max_unattributed_ratio"),
-                r.intAtLeast("limits.max_pairs_per_run", 1));
+                r.intAtLeast("limits.max_pairs_per_run", 1),
+                r.intBetween("limits.max_line_bytes", Limits.MIN_LINE_BYTES, Limits.MAX_LINE_BYTES));
         PopularityWeights weights = new PopularityWeights(
                 r.longAtLeast("popularity.weights.exposure", 0),
                 r.longAtLeast("popularity.weights.click", 0),

@@ -27,7 +27,9 @@ import java.util.Arrays;
  *
  * <p>When a line breaks several rules, the reported reason is the first in this order:
  * <ol>
- *   <li>{@code blank_line}, {@code malformed_json} (anywhere in the line, including trailing
+ *   <li>{@code line_too_long}, which the line reader decides before any parse (a line over
+ *       {@code limits.max_line_bytes} never reaches this class), then {@code blank_line},
+ *       {@code malformed_json} (anywhere in the line, including trailing
  *       non-whitespace after the top-level value), {@code not_object};</li>
  *   <li>then field by field, in the order {@code v}, {@code ts}, {@code tenant}, {@code surface},
  *       {@code session_id}, {@code item_id}, {@code user_id}, {@code request_id}, {@code rank}

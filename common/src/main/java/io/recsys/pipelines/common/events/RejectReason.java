@@ -5,6 +5,11 @@ package io.recsys.pipelines.common.events;
  * (contract 1.3). These strings are part of the output format: do not rename them.
  */
 public final class RejectReason {
+    /**
+     * Longer than {@code limits.max_line_bytes}: the line reader marks it and it is never parsed (nor held
+     * whole), so it names no pair.
+     */
+    public static final String LINE_TOO_LONG = "line_too_long";
     /** Empty line, or only whitespace. */
     public static final String BLANK_LINE = "blank_line";
     /** Not valid JSON, or something other than whitespace after the top-level value. */

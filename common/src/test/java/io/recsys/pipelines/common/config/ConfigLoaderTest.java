@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertEquals(0.01, c.limits().maxRejectRatio());
         assertEquals(365, c.limits().maxDaysBackfill());
         assertEquals(100_000, c.limits().maxUsersPerArtifact());
+        assertEquals(1_048_576, c.limits().maxLineBytes());
         assertTrue(c.dedupe());
         assertEquals(new PipelineConfig.PopularityWeights(1, 0, 0), c.popularityWeights());
         assertEquals(".out/registry", c.storage().registry());
@@ -99,7 +100,8 @@ class ConfigLoaderTest {
     void badValuesFailNamingTheKey() {
         for (String bad : List.of("limits.max_reject_ratio=lots", "limits.max_reject_ratio=1.5",
                 "limits.max_items_per_artifact=0", "canonicalize.dedupe=maybe", "popularity.weights.click=-1",
-                "limits.max_users_per_artifact=0", "limits.max_users_per_artifact=many", "limits.max_users_per_artifact=1.5")) {
+                "limits.max_users_per_artifact=0", "limits.max_users_per_artifact=many", "limits.max_users_per_artifact=1.5",
+                "limits.max_line_bytes=1023", "limits.max_line_bytes=1073741825", "limits.max_line_bytes=1MiB")) {
             PipelineException e = assertThrows(PipelineException.class, () -> ConfigLoader.load(null, List.of(bad)), bad);
             String key = bad.substring(0, bad.indexOf('='));
             assertTrue(e.getMessage().contains(key), e.getMessage());

@@ -7,6 +7,7 @@ import io.recsys.pipelines.common.storage.StorageFailures;
 import io.recsys.pipelines.common.time.DateWindow;
 import io.recsys.pipelines.jobs.input.InputResolver;
 import io.recsys.pipelines.jobs.input.ResolvedInput;
+import io.recsys.pipelines.jobs.lines.RawLines;
 import io.recsys.pipelines.common.pair.PairFilter;
 import io.recsys.pipelines.common.pair.TenantSurface;
 import io.recsys.pipelines.jobs.storage.CommittedWrites;
@@ -245,17 +246,19 @@ public final class CanonicalizeStage {
         return kept;
     }
 
-    /** The input's raw lines as (value, source_file), the input of {@link Canonicalizer#parse}. */
-    public static Dataset<Row> readLines(SparkSession spark, ResolvedInput input) {
-        return spark.read().text(input.files().toArray(String[]::new))
-                .select(col("value"), col("_metadata.file_path").as(ParsedEvents.SOURCE_FILE));
+    /**
+     * The input's raw lines, the input of {@link Canonicalizer#parse}: none held whole past
+     * {@code limits.max_line_bytes}, a longer one marked ({@link RawLines}).
+     */
+    public static Dataset<Row> readLines(SparkSession spark, ResolvedInput input, PipelineConfig config) {
+        return RawLines.read(spark, input.fileBytes(), config.limits().maxLineBytes());
     }
 
     /** Parses every line once and stages it; the staged rows are read back with their own schema. */
     private Dataset<Row> stage(EventType type, ResolvedInput input, SortedSet<LocalDate> days, PairFilter scope) {
         Path folder = store.stagingFolder(runId, type);
         Dataset<Row> staged = Canonicalizer.staged(
-                Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input), type, config.identifiers()), days, scope), type);
+                Canonicalizer.classify(Canonicalizer.parse(readLines(spark, input, config), type, config.identifiers()), days, scope), type);
         StructType schema = staged.schema();
         // Snappy, not the tables' zstd: staged files live for one run and are read once, so encoding
         // speed matters more than their size.

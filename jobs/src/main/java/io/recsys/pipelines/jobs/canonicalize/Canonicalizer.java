@@ -51,7 +51,7 @@ public final class Canonicalizer {
         return type == EventType.EXPOSURE ? EXPOSURE_COLUMNS : OUTCOME_COLUMNS;
     }
 
-    /** {@code lines} has the columns (value, source_file); one output row per line. */
+    /** {@code lines} has the columns of {@code RawLines.SCHEMA}; one output row per line. */
     public static Dataset<Row> parse(Dataset<Row> lines, EventType type, Identifiers rules) {
         return lines.mapPartitions(ParsedEvents.parser(type, rules), Encoders.row(ParsedEvents.SCHEMA));
     }
@@ -95,6 +95,7 @@ public final class Canonicalizer {
         columns.add(col(ParsedEvents.REJECT_REASON));
         columns.add(when(rejected, col(ParsedEvents.SOURCE_FILE)).as(ParsedEvents.SOURCE_FILE));
         columns.add(when(rejected, col(ParsedEvents.RAW)).as(ParsedEvents.RAW));
+        columns.add(when(rejected, col(ParsedEvents.LINE_BYTES)).as(ParsedEvents.LINE_BYTES));
         for (String name : columns(type)) {
             if (name.equals("tenant") || name.equals("surface")) {
                 columns.add(col(name));
@@ -146,13 +147,14 @@ public final class Canonicalizer {
     }
 
     /**
-     * The quarantined lines: file, reason and text, with the pair and the UTC day when the line gives
-     * them (the partition columns of the quarantine; null, Hive's default partition, when it does not).
+     * The quarantined lines: file, reason and text (of a too-long line its start, and its length), with the
+     * pair and the UTC day when the line gives them (the partition columns of the quarantine; null, Hive's
+     * default partition, when it does not).
      */
     public static Dataset<Row> rejects(Dataset<Row> staged) {
         return staged.filter(col(STATUS).equalTo(lit(REJECTED)))
                 .select(col(ParsedEvents.SOURCE_FILE), col(ParsedEvents.REJECT_REASON).as("reason"), col(ParsedEvents.RAW),
-                        col("tenant"), col("surface"), col("dt"));
+                        col(ParsedEvents.LINE_BYTES), col("tenant"), col("surface"), col("dt"));
     }
 
     /** Counts by status, reason and partition: bounded by reasons x pairs x days, never by events. */

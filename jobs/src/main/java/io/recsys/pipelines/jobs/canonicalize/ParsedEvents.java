@@ -4,7 +4,9 @@ import io.recsys.pipelines.common.events.CanonicalEvent;
 import io.recsys.pipelines.common.events.EventType;
 import io.recsys.pipelines.common.events.ParseResult;
 import io.recsys.pipelines.common.events.RawEventParser;
+import io.recsys.pipelines.common.events.RejectReason;
 import io.recsys.pipelines.common.storage.Identifiers;
+import io.recsys.pipelines.jobs.lines.RawLines;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,9 +20,11 @@ import java.util.Iterator;
  * (common, no Spark), so the job and its tests share one definition, and each line is parsed once.
  */
 public final class ParsedEvents {
-    public static final String SOURCE_FILE = "source_file";
+    public static final String SOURCE_FILE = RawLines.SOURCE_FILE;
     public static final String REJECT_REASON = "reject_reason";
     public static final String RAW = "raw";
+    /** Of a line_too_long reject: the line's length in bytes (its raw text is only the start). */
+    public static final String LINE_BYTES = "line_bytes";
     public static final String TS_MICROS = "ts_micros";
     /** The two halves of the 128-bit fingerprint of the normalized fields ({@link EventHash}), the dedupe key. */
     public static final String HASH_HI = "hash_hi";
@@ -31,6 +35,7 @@ public final class ParsedEvents {
             .add(SOURCE_FILE, DataTypes.StringType)
             .add(REJECT_REASON, DataTypes.StringType)
             .add(RAW, DataTypes.StringType)
+            .add(LINE_BYTES, DataTypes.LongType)
             .add("tenant", DataTypes.StringType)
             .add("surface", DataTypes.StringType)
             .add("session_id", DataTypes.StringType)
@@ -47,7 +52,10 @@ public final class ParsedEvents {
     private ParsedEvents() {
     }
 
-    /** Input rows are (line, source file); {@code rules} (serializable) carries the layout's reserved names to the executors. */
+    /**
+     * Input rows are {@link RawLines#SCHEMA}; {@code rules} (serializable) carries the layout's reserved names to
+     * the executors. A line the reader marked too long is rejected as it is, never parsed.
+     */
     public static MapPartitionsFunction<Row, Row> parser(EventType type, Identifiers rules) {
         return lines -> new Iterator<>() {
             private final RawEventParser parser = new RawEventParser(rules);
@@ -63,15 +71,17 @@ public final class ParsedEvents {
                 Row line = lines.next();
                 String text = line.getString(0);
                 String file = line.getString(1);
-                ParseResult result = parser.parse(text, type);
+                Long tooLongBytes = line.isNullAt(2) ? null : line.getLong(2);
+                ParseResult result = tooLongBytes != null ? ParseResult.rejected(RejectReason.LINE_TOO_LONG)
+                        : parser.parse(text, type);
                 if (!result.isAccepted()) {
                     // The pair of an attributable reject: its budget and its quarantine.
-                    return RowFactory.create(file, result.rejectReason(), text, result.tenant(), result.surface(),
-                            null, null, null, null, null, null, null, result.tsMicros(), null, null);
+                    return RowFactory.create(file, result.rejectReason(), text, tooLongBytes, result.tenant(),
+                            result.surface(), null, null, null, null, null, null, null, result.tsMicros(), null, null);
                 }
                 CanonicalEvent e = result.event();
                 long[] fingerprint = hash.of(e, type == EventType.EXPOSURE);
-                return RowFactory.create(file, null, null, e.tenant(), e.surface(), e.sessionId(), e.itemId(),
+                return RowFactory.create(file, null, null, null, e.tenant(), e.surface(), e.sessionId(), e.itemId(),
                         e.userId(), e.requestId(), type == EventType.EXPOSURE ? e.rank() : null, e.eventType(),
                         e.value(), e.tsMicros(), fingerprint[0], fingerprint[1]);
             }

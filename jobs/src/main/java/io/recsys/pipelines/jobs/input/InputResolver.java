@@ -62,8 +62,7 @@ public final class InputResolver {
                         + "' matches no file. Check the path, or the input." + stream + " setting.");
             }
         }
-        long bytes = files.values().stream().mapToLong(Long::longValue).sum();
-        return new ResolvedInput(stream, pattern, List.copyOf(files.keySet()), bytes);
+        return new ResolvedInput(stream, pattern, files);
     }
 
     /**

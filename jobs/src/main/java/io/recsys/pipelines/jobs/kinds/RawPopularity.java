@@ -43,7 +43,7 @@ public final class RawPopularity {
 
     private static Dataset<Row> canonical(SparkSession spark, ResolvedInput input, EventType type, DateWindow window,
                                           PairFilter scope, PipelineConfig config) {
-        Dataset<Row> parsed = Canonicalizer.parse(CanonicalizeStage.readLines(spark, input), type, config.identifiers());
+        Dataset<Row> parsed = Canonicalizer.parse(CanonicalizeStage.readLines(spark, input, config), type, config.identifiers());
         return Canonicalizer.canonical(Canonicalizer.classify(parsed, window, scope), type, config.dedupe());
     }
 }

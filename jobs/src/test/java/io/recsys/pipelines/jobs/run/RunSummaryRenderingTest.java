@@ -49,8 +49,8 @@ class RunSummaryRenderingTest {
     /** Exposures read and counted (not yet written: the shape of a run that stopped at the budget check). */
     private static CanonicalizeStage.Result canonicalized(boolean outcomesRead) {
         Map<EventType, ResolvedInput> inputs = new LinkedHashMap<>();
-        inputs.put(EventType.EXPOSURE, new ResolvedInput("exposures", "in/{date}.jsonl", List.of("file:/in/2026-01-02.jsonl"), 120));
-        inputs.put(EventType.OUTCOME, new ResolvedInput("outcomes", "out/{date}.jsonl", List.of(), 0));
+        inputs.put(EventType.EXPOSURE, new ResolvedInput("exposures", "in/{date}.jsonl", Map.of("file:/in/2026-01-02.jsonl", 120L)));
+        inputs.put(EventType.OUTCOME, new ResolvedInput("outcomes", "out/{date}.jsonl", Map.of()));
         Map<EventType, StreamCounts> counts = new LinkedHashMap<>();
         counts.put(EventType.EXPOSURE, StreamCounts.fromRows(List.of(
                 row(Canonicalizer.ACCEPTED, null, PDP, DAY2, 3), row(Canonicalizer.ACCEPTED, null, HOME, DAY2, 5),

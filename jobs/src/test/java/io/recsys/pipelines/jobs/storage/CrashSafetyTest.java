@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.storage;
 
+import io.recsys.pipelines.jobs.testing.ChildRun;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import io.recsys.pipelines.jobs.testing.Workspace;
 import org.junit.jupiter.api.BeforeEach;

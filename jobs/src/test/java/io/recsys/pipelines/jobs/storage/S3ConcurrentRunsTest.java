@@ -1,5 +1,6 @@
 package io.recsys.pipelines.jobs.storage;
 
+import io.recsys.pipelines.jobs.testing.ChildRun;
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.jobs.testing.S3Server;

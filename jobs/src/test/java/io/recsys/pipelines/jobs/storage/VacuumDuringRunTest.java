@@ -3,6 +3,7 @@ package io.recsys.pipelines.jobs.storage;
 import io.recsys.pipelines.common.config.ConfigLoader;
 import io.recsys.pipelines.common.config.HadoopConfs;
 import io.recsys.pipelines.jobs.cli.Main;
+import io.recsys.pipelines.jobs.testing.ChildRun;
 import io.recsys.pipelines.jobs.testing.S3Server;
 import io.recsys.pipelines.jobs.testing.SharedSpark;
 import org.apache.spark.sql.SparkSession;

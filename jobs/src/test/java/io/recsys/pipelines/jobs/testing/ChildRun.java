@@ -1,4 +1,4 @@
-package io.recsys.pipelines.jobs.storage;
+package io.recsys.pipelines.jobs.testing;
 
 import io.recsys.pipelines.jobs.cli.Main;
 
@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The CLI in a child JVM of its own (this JVM's classpath and flags), so that it can be killed for real. */
-final class ChildRun {
+/**
+ * The CLI (or another main class) in a child JVM of its own (this JVM's classpath and flags), so that it
+ * can be killed for real, or given a heap of its own.
+ */
+public final class ChildRun {
     private final Process process;
     private final Path log;
 
@@ -22,7 +25,13 @@ final class ChildRun {
         this.log = log;
     }
 
-    static ChildRun start(Path workDir, Map<String, String> properties, List<String> args) throws IOException {
+    public static ChildRun start(Path workDir, Map<String, String> properties, List<String> args) throws IOException {
+        return start(workDir, "1g", properties, Main.class, args);
+    }
+
+    /** @param heap the child's -Xmx; {@code main} a class of this JVM's classpath with a main method */
+    public static ChildRun start(Path workDir, String heap, Map<String, String> properties, Class<?> main,
+                                 List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -30,9 +39,9 @@ final class ChildRun {
                 command.add(flag);
             }
         }
-        command.add("-Xmx1g");
+        command.add("-Xmx" + heap);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
         Path log = Files.createTempFile(workDir, "child-", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -41,7 +50,7 @@ final class ChildRun {
         return new ChildRun(pb.start(), log);
     }
 
-    int await() throws IOException, InterruptedException {
+    public int await() throws IOException, InterruptedException {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("the child run did not finish: " + output());
@@ -49,11 +58,11 @@ final class ChildRun {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 }

@@ -39,7 +39,6 @@ public final class ConditionalWriteProbe {
                 byBucket.putIfAbsent(location.authority(), location);
             }
         }
-        HadoopObjectStore store = new HadoopObjectStore(conf);
         S3ConditionalWrites puts = new S3ConditionalWrites(conf);
         for (Location root : byBucket.values()) {
             Location probe = root.child(FOLDER).child(probeId);
@@ -48,7 +47,7 @@ public final class ConditionalWriteProbe {
             // finds its own bytes counts as its own landed write, which would hide a server that overwrites.
             boolean first = puts.create(probe, bytes(probeId, 1));
             boolean second = puts.create(probe, bytes(probeId, 2));
-            store.delete(probe);
+            puts.delete(probe);
             if (!first || second) {
                 throw new PipelineException(ExitCode.STORAGE, "the S3 server of " + root + " does not honour "
                         + "conditional writes (a create-only PUT with If-None-Match: * " + (first ? "overwrote an "

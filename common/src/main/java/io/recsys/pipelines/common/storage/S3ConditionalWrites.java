@@ -108,6 +108,15 @@ final class S3ConditionalWrites {
         }
     }
 
+    /** Deletes one object, and only it: S3A's delete would leave a marker of its emptied parent folder. */
+    void delete(Location path) {
+        try {
+            bucket(path).client().deleteObject(b -> b.bucket(path.authority()).key(key(path)));
+        } catch (SdkException e) {
+            throw StorageFailures.of("delete", path, conf, e);
+        }
+    }
+
     /**
      * After a 412: the SDK retries a PUT whose answer was lost, and the retry of a PUT that landed is
      * refused by its own object. Another writer's object does not hold the same bytes where it

@@ -7,6 +7,7 @@ import io.recsys.pipelines.common.errors.PipelineException;
 import io.recsys.pipelines.common.storage.Location;
 import io.recsys.pipelines.common.storage.RoutingObjectStore;
 import io.recsys.pipelines.common.storage.StorageFailures;
+import io.recsys.pipelines.jobs.spark.SparkJobCounter;
 import io.recsys.pipelines.jobs.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +39,7 @@ public final class ReportedRun {
                               Epilogue epilogue) {
         report.redacting(config.secretValues());
         SparkSessions.RunSession session = SparkSessions.open(appName, config);
+        SparkJobCounter jobs = SparkJobCounter.watch(session.spark());
         Configuration hadoopConf = session.spark().sparkContext().hadoopConfiguration();
         int exitCode = 0;
         String error = null;
@@ -51,6 +53,8 @@ public final class ReportedRun {
             error = known != null ? known.getMessage() : failure.toString();
             throw failure;
         } finally {
+            report.sparkJobs(jobs.jobs());
+            jobs.close();
             report.finish(exitCode, error, Instant.now());
             // A null path: no report wanted (a dry run writes nothing unless asked).
             if (reportPath != null) {

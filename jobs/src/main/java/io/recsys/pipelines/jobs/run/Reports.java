@@ -97,6 +97,7 @@ final class Reports {
                 root.put("error", s.ending().error());
             }
             root.put("finished_at", s.ending().finishedAt().toString());
+            root.put("spark_jobs", s.sparkJobs());
         }
         Map<String, Object> stages = new LinkedHashMap<>();
         s.stages().forEach((name, stage) -> {

@@ -44,6 +44,7 @@ public final class RunReport {
     private final List<ArtifactPublishing.PairOutcome> outcomes = new ArrayList<>();
     private final Map<String, RunSummary.Stage> stages = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private int sparkJobs;
     private RunSummary.Ending ending;
     private Collection<String> secrets = List.of();
 
@@ -120,6 +121,10 @@ public final class RunReport {
         warnings.add(message);
     }
 
+    public synchronized void sparkJobs(int jobs) {
+        sparkJobs = jobs;
+    }
+
     public synchronized void finish(int exitCode, String error, Instant finishedAt) {
         ending = new RunSummary.Ending(exitCode, error, finishedAt);
     }
@@ -129,7 +134,7 @@ public final class RunReport {
         return new RunSummary(runId, command, startedAt, dryRun, nothingToDo, database, plan, canonicalized, stored,
                 Collections.unmodifiableMap(new LinkedHashMap<>(buildStats)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(volume)), decisions, pairs, List.copyOf(outcomes),
-                Collections.unmodifiableMap(new LinkedHashMap<>(stages)), List.copyOf(warnings), ending);
+                Collections.unmodifiableMap(new LinkedHashMap<>(stages)), List.copyOf(warnings), sparkJobs, ending);
     }
 
     /** Secret values of the run's configuration, cut out of every string of the report (errors may quote anything). */

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param decisions     a dry run's decisions; null for a real run
  * @param pairs         every pair's final outcome; null until publishing finished
  * @param outcomes      every (pair, day) outcome handed on, in order: the report's artifacts and published
+ * @param sparkJobs     Spark jobs the command started (known at its end; 0 before)
  * @param ending        exit code, error and end time; null while the run is going
  */
 public record RunSummary(String runId, String command, Instant startedAt, boolean dryRun, boolean nothingToDo,
@@ -33,7 +34,7 @@ public record RunSummary(String runId, String command, Instant startedAt, boolea
                          Map<TenantSurface, List<VolumeSignals.Signal>> volume,
                          List<ArtifactPublishing.Preview> decisions, List<ArtifactPublishing.PairOutcome> pairs,
                          List<ArtifactPublishing.PairOutcome> outcomes, Map<String, Stage> stages, List<String> warnings,
-                         Ending ending) {
+                         int sparkJobs, Ending ending) {
 
     /** What the run set out to do. */
     public record Plan(DateWindow days, int windowDays, List<ArtifactKind> kinds, PairFilter scope) {

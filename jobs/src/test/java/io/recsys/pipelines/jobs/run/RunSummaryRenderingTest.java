@@ -120,7 +120,7 @@ class RunSummaryRenderingTest {
                 + "\"exit_code\":0,\"seq\":4},{\"tenant\":\"demo\",\"surface\":\"pdp\",\"day\":\"2026-01-02\","
                 + "\"status\":\"failed\",\"exit_code\":5,\"error\":\"refused\"}],"
                 + "\"exit_code\":5,\"error\":\"1of2pairsfailed\",\"finished_at\":\"2026-01-03T01:05:00Z\","
-                + "\"stages\":{\"canonicalize\":{\"seconds\":1.235,\"days\":1}},"
+                + "\"spark_jobs\":0,\"stages\":{\"canonicalize\":{\"seconds\":1.235,\"days\":1}},"
                 + "\"artifacts\":[{\"day\":\"2026-01-01\",\"tenant\":\"demo\",\"surface\":\"home\",\"kind\":\"popularity\","
                 + "\"version\":\"v-home-2026-01-01\",\"items\":9,\"bytes\":90,\"uri\":\"file:/o/demo/home\",\"blob_created\":true},"
                 + "{\"day\":\"2026-01-02\",\"tenant\":\"demo\",\"surface\":\"home\",\"kind\":\"popularity\","
@@ -171,7 +171,7 @@ class RunSummaryRenderingTest {
 
         assertEquals(List.of("run_id", "command", "started_at", "status", "days", "window_days", "kinds", "scope", "inputs",
                 "days_canonicalized", "events", "events_by_pair", "rejected_by_pair", "unattributed_rejected",
-                "pairs_over_reject_budget", "pairs_kept_not_in_input", "exit_code", "error", "finished_at", "stages", "artifacts",
+                "pairs_over_reject_budget", "pairs_kept_not_in_input", "exit_code", "error", "finished_at", "spark_jobs", "stages", "artifacts",
                 "published", "warnings"), List.copyOf(json.keySet()));
         assertEquals("failed", json.get("status"));
         assertEquals("demo/*", json.get("scope"));
@@ -192,7 +192,7 @@ class RunSummaryRenderingTest {
         report.finish(0, null, Instant.parse("2026-01-03T01:00:01Z"));
 
         assertEquals(List.of("run_id", "command", "started_at", "status", "nothing_to_do", "exit_code", "finished_at",
-                "stages", "artifacts", "published", "warnings"), List.copyOf(Reports.json(report.summary()).keySet()));
+                "spark_jobs", "stages", "artifacts", "published", "warnings"), List.copyOf(Reports.json(report.summary()).keySet()));
     }
 
     @Test

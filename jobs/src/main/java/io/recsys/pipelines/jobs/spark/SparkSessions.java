@@ -49,6 +49,7 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(String appName, PipelineConfig config) {
+        pinUtc();
         SparkConf conf = new SparkConf().setAppName(appName);
         // spark-submit sets spark.master; a plain `java` run (the local wrapper, tests) gets local[*].
         if (!conf.contains("spark.master")) {
@@ -69,10 +70,25 @@ public final class SparkSessions {
         return spark;
     }
 
+    /**
+     * The driver's JVM in UTC, whatever the host's zone. Delta (4.1) reconstructs a table's whole state
+     * on every commit when the session, the JVM default or user.timezone is not UTC, to guard its
+     * incremental state against zone bugs; the days here are UTC days anyway, so nothing else changes.
+     * Executors get -Duser.timezone=UTC ({@link #applyRequired}).
+     */
+    static void pinUtc() {
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        System.setProperty("user.timezone", "UTC");
+    }
+
     /** Settings the jobs' correctness depends on; user settings cannot turn them off. */
     public static void applyRequired(SparkConf conf) {
         // Days are UTC days (contract 1.1); to_date and partition values must not follow the host zone.
         conf.set("spark.sql.session.timeZone", "UTC");
+        String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+        if (!executorOptions.contains("-Duser.timezone=")) {
+            conf.set("spark.executor.extraJavaOptions", (executorOptions + " -Duser.timezone=UTC").trim());
+        }
         // The canonical store and the daily aggregates are Delta tables (atomic replaceWhere commits, time travel).
         // Another extension a user configured is kept; Delta's is added to it.
         String extensions = conf.get("spark.sql.extensions", "");

@@ -40,6 +40,17 @@ class SparkSessionsSettingsTest {
     }
 
     @Test
+    void executorsRunInUtcAndAnOperatorsOwnJavaOptionsAreKept() {
+        SparkConf plain = new SparkConf(false).setMaster("yarn");
+        SparkSessions.applyRequired(plain);
+        assertEquals("-Duser.timezone=UTC", plain.get("spark.executor.extraJavaOptions"));
+
+        SparkConf own = new SparkConf(false).setMaster("yarn").set("spark.executor.extraJavaOptions", "-XX:+UseG1GC");
+        SparkSessions.applyRequired(own);
+        assertEquals("-XX:+UseG1GC -Duser.timezone=UTC", own.get("spark.executor.extraJavaOptions"));
+    }
+
+    @Test
     void localMastersNameTheirTaskThreads() {
         assertEquals(1, SparkSessions.localCores("local"));
         assertEquals(3, SparkSessions.localCores("local[3]"));

@@ -26,13 +26,8 @@ class NonUtcHostTest {
     @Test
     void aRunInANewYorkJvmStartsNoMoreSparkJobsThanInUtc() throws Exception {
         Workspace ws = new Workspace(tmp);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            // 23:30 UTC is still 2026-01-01 in UTC and 18:30 in New York: the day must not move either way.
-            lines.add("{\"v\":1,\"ts\":\"2026-01-01T23:30:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s"
-                    + i + "\",\"item_id\":\"I" + (i % 4) + "\"}");
-        }
-        Path input = ws.input("day.jsonl", lines.toArray(String[]::new));
+        // 23:30 UTC is 18:30 in New York: the day is 2026-01-01 in UTC, and must not move with the JVM's zone.
+        Path input = SparkJobsPerRunTest.tinyDay(ws, "23:30:00");
         List<String> args = new ArrayList<>(List.of("run", "--date", "2026-01-01", "--kinds", "popularity"));
         args.addAll(ws.storageArgs());
         args.addAll(List.of("--set", "input.exposures=" + input, "--set", "input.outcomes=",
@@ -43,7 +38,7 @@ class NonUtcHostTest {
 
         int jobs = ws.lastReport().get("spark_jobs").asInt();
         assertTrue(jobs > 0 && jobs <= SparkJobsPerRunTest.MAX_JOBS_FRESH, jobs + " Spark jobs in a New York JVM");
-        assertEquals(20, ws.lastReport().get("events").get("exposures").get("accepted").asInt());
+        assertEquals(SparkJobsPerRunTest.EVENTS, ws.lastReport().get("events").get("exposures").get("accepted").asInt());
         assertEquals(List.of("2026-01-01"), List.of(ws.lastReport().get("days_canonicalized").get(0).asText()));
     }
 }

@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkJobsPerRunTest {
     static final int MAX_JOBS_FRESH = 35;
     static final int MAX_JOBS_AGAIN = 43;
+    static final int EVENTS = 20;
 
     @TempDir
     Path tmp;
@@ -31,12 +32,7 @@ class SparkJobsPerRunTest {
     @Test
     void aTinyOneDayPopularityRunStartsFewSparkJobsAndTheReportCountsThem() {
         Workspace ws = new Workspace(tmp);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            lines.add("{\"v\":1,\"ts\":\"2026-01-01T08:00:00Z\",\"tenant\":\"demo\",\"surface\":\"home\",\"session_id\":\"s"
-                    + i + "\",\"item_id\":\"I" + (i % 4) + "\"}");
-        }
-        Path input = ws.input("day.jsonl", lines.toArray(String[]::new));
+        Path input = tinyDay(ws, "08:00:00");
 
         assertEquals(0, ws.run("2026-01-01", input, null, "--kinds", "popularity"));
         int fresh = ws.lastReport().get("spark_jobs").asInt();
@@ -51,6 +47,16 @@ class SparkJobsPerRunTest {
         assertTrue(fresh > 0 && again > 0, "the report counts the jobs");
         assertTrue(fresh <= MAX_JOBS_FRESH, "fresh store: " + fresh + " jobs");
         assertTrue(again <= MAX_JOBS_AGAIN, "existing store: " + again + " jobs");
+    }
+
+    /** {@link #EVENTS} exposures of demo/home on 2026-01-01 at {@code time} (UTC), over four items. */
+    static Path tinyDay(Workspace ws, String time) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            lines.add("{\"v\":1,\"ts\":\"2026-01-01T" + time + "Z\",\"tenant\":\"demo\",\"surface\":\"home\","
+                    + "\"session_id\":\"s" + i + "\",\"item_id\":\"I" + (i % 4) + "\"}");
+        }
+        return ws.input("day.jsonl", lines.toArray(String[]::new));
     }
 
     /** Where each job was started from: the first stage's name is its call site. */

@@ -20,6 +20,7 @@ import io.recsys.pipelines.jobs.canonicalize.CanonicalStore;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizeStage;
 import io.recsys.pipelines.jobs.canonicalize.CanonicalizedDays;
 import io.recsys.pipelines.common.storage.ConditionalWriteProbe;
+import io.recsys.pipelines.jobs.spark.JobLabel;
 import io.recsys.pipelines.registry.RunInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -103,8 +104,10 @@ public final class RunPipeline {
                 report.outcome(refused);
             }
         });
-        PairCoverage coverage = PairCoverage.read(List.of(stored.canonicalizedDays(), canonical.canonicalizedDays()),
-                span);
+        PairCoverage coverage;
+        try (JobLabel label = JobLabel.of(spark, "coverage")) {
+            coverage = PairCoverage.read(List.of(stored.canonicalizedDays(), canonical.canonicalizedDays()), span);
+        }
         publishing.checkVolumes(VolumeSignals.forRun(config, spark.sparkContext().hadoopConfiguration(), report,
                 state.canonicalized(), days));
 
@@ -116,8 +119,10 @@ public final class RunPipeline {
         for (LocalDate day : days.days()) {
             long started = System.nanoTime();
             DateWindow window = plan.artifactWindow(day);
-            WindowBuild build = start(builders, window, scope, exposures, aggregates, coverage);
-            outcomes.addAll(handOn(publishing, build, window, started, plan, day, topItems));
+            try (JobLabel label = JobLabel.of(spark, "build " + day)) {
+                WindowBuild build = start(builders, window, scope, exposures, aggregates, coverage);
+                outcomes.addAll(handOn(publishing, build, window, started, plan, day, topItems));
+            }
         }
         Map<TenantSurface, java.util.SortedSet<LocalDate>> kept = state.canonicalized().kept();
         return new Result(outcomes, topItems, publishing, kept.isEmpty() ? null : KeptPairs.describe(kept));

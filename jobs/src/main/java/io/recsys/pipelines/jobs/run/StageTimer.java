@@ -2,6 +2,7 @@ package io.recsys.pipelines.jobs.run;
 
 import io.recsys.pipelines.common.errors.ExitCode;
 import io.recsys.pipelines.common.errors.PipelineException;
+import io.recsys.pipelines.jobs.spark.JobLabel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ public final class StageTimer {
         LOG.info("[{}] started", stage);
         long start = System.nanoTime();
         T result;
-        try {
+        try (JobLabel label = JobLabel.of(stage)) {
             result = work.get();
         } catch (RuntimeException e) {
             // A failed stage is in the report too: which stages ran, and where the run stopped.

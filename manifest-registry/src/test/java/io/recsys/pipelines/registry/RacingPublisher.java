@@ -74,7 +74,14 @@ public final class RacingPublisher {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted at the lockstep barrier", e);
-                } catch (BrokenBarrierException | TimeoutException e) {
+                } catch (TimeoutException e) {
+                    // Seen once in a full suite, never alone: what every thread was doing says who was stuck.
+                    System.err.println("lockstep barrier timed out after " + BARRIER_SECONDS + " s; threads:");
+                    Thread.getAllStackTraces().forEach((thread, stack) -> System.err.println("  " + thread.getName()
+                            + " " + thread.getState() + "\n    at " + String.join("\n    at ",
+                            java.util.Arrays.stream(stack).limit(25).map(String::valueOf).toList())));
+                    throw new IllegalStateException("a racing publisher did not reach its history entry in lockstep", e);
+                } catch (BrokenBarrierException e) {
                     throw new IllegalStateException("a racing publisher did not reach its history entry in lockstep", e);
                 }
             }

@@ -25,7 +25,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -101,23 +103,18 @@ public final class TableMaintenance {
      * {@link StagingRecord#LIVE_MILLIS} is never touched, whatever the retention.
      */
     public void removeStaleStaging(CanonicalStore store, int retainHours) {
-        Path staging = new Path(store.root(), CanonicalStore.STAGING);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         long now = System.currentTimeMillis();
         long cutoff = Math.min(now - retainHours * 3_600_000L, now - StagingRecord.LIVE_MILLIS);
-        try {
-            FileSystem fs = staging.getFileSystem(conf);
-            if (!fs.exists(staging)) {
-                return;
-            }
-            for (FileStatus run : fs.listStatus(staging)) {
-                if (StagingRecord.lastAlive(fs, run) < cutoff) {
-                    fs.delete(run.getPath(), true);
-                    out.println("removed the staging folder of an interrupted run: " + run.getPath());
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (Map.Entry<Path, Long> run : stagedRuns(store, "clean").entrySet()) {
+            if (run.getValue() < cutoff) {
+                try {
+                    run.getKey().getFileSystem(conf).delete(run.getKey(), true);
+                } catch (IOException e) {
+                    throw StorageFailures.of("clean", run.getKey(), conf, e);
                 }
+                out.println("removed the staging folder of an interrupted run: " + run.getKey());
             }
-        } catch (IOException e) {
-            throw StorageFailures.of("clean", staging, conf, e);
         }
     }
 
@@ -127,23 +124,31 @@ public final class TableMaintenance {
      * yet committed.
      */
     public List<String> liveRuns(CanonicalStore store) {
-        Path staging = new Path(store.root(), CanonicalStore.STAGING);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
         long alive = System.currentTimeMillis() - StagingRecord.LIVE_MILLIS;
         List<String> live = new ArrayList<>();
+        stagedRuns(store, "list").forEach((run, lastAlive) -> {
+            if (lastAlive >= alive) {
+                live.add(run.getName());
+            }
+        });
+        return live;
+    }
+
+    /** Each run folder of the canonical store's _staging/, with when its run last showed life. */
+    private Map<Path, Long> stagedRuns(CanonicalStore store, String action) {
+        Path staging = new Path(store.root(), CanonicalStore.STAGING);
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Map<Path, Long> runs = new LinkedHashMap<>();
         try {
             FileSystem fs = staging.getFileSystem(conf);
-            if (!fs.exists(staging)) {
-                return live;
-            }
-            for (FileStatus run : fs.listStatus(staging)) {
-                if (StagingRecord.lastAlive(fs, run) >= alive) {
-                    live.add(run.getPath().getName());
+            if (fs.exists(staging)) {
+                for (FileStatus run : fs.listStatus(staging)) {
+                    runs.put(run.getPath(), StagingRecord.lastAlive(fs, run));
                 }
             }
-            return live;
+            return runs;
         } catch (IOException e) {
-            throw StorageFailures.of("list", staging, conf, e);
+            throw StorageFailures.of(action, staging, conf, e);
         }
     }
 
